@@ -1,0 +1,46 @@
+# Two commands set everything up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+UV_VERSION := 0.13.8
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test install install-dev lint typecheck pytest dockerlint bench clean help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV) ## Install the service from the lock file
+	$(UV) sync --frozen --inexact --no-dev --quiet
+
+install-dev: $(UV) ## Install the service and the development tools from the lock file
+	$(UV) sync --frozen --inexact --quiet
+
+run: install ## Install, start the database, migrate, seed and serve on 127.0.0.1:8000
+	$(BIN)/county serve
+
+lint: install-dev ## ruff (lint and format check)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev ## mypy (strict)
+	$(BIN)/mypy
+
+dockerlint: install-dev ## hadolint on the Dockerfile
+	$(BIN)/hadolint Dockerfile
+
+pytest: install-dev ## The test suite against real PostgreSQL
+	$(BIN)/pytest
+
+test: lint typecheck dockerlint pytest ## Everything CI runs
+
+bench: install-dev ## The benchmark (see bench/README.md)
+	$(BIN)/county bench
+
+clean: ## Remove the virtual environment and caches (not .data)
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

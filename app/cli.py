@@ -1,0 +1,288 @@
+"""`county`: the command line. Commands are thin; the work is in `app.services`."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import os
+import socket
+import sys
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app import migrate
+from app.config import get_settings
+from app.db import create_engine, resolve_database_url, sessionmaker_for
+from app.errors import ConfigurationError
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+cli = typer.Typer(
+    help="county-indicators: figures out of Chinese county reports, served with provenance.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_cli = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+
+console = Console(stderr=True)
+out = Console(soft_wrap=True)
+
+
+def fail(message: str) -> typer.Exit:
+    console.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    return typer.Exit(code=1)
+
+
+def friendly(func: Callable[P, T]) -> Callable[P, T]:
+    """Turn expected failures into one line on stderr and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        from app.extraction.loader import ReportError
+        from app.services.ingest import CurationError
+
+        try:
+            return func(*args, **kwargs)
+        except (ConfigurationError, ReportError, CurationError, FileNotFoundError) as exc:
+            raise fail(str(exc)) from None
+        except (OperationalError, DBAPIError, OSError) as exc:
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise fail(f"cannot reach the database: {reason}") from None
+
+    return wrapper
+
+
+def database_url() -> str:
+    return resolve_database_url(get_settings())
+
+
+def run_with_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run `work` in one transaction: it commits when `work` returns, else rolls back."""
+
+    async def main() -> T:
+        settings = get_settings()
+        engine = create_engine(database_url(), settings)
+        try:
+            async with sessionmaker_for(engine)() as session, session.begin():
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(main())
+
+
+def _check_reachable(url: str) -> None:
+    async def ping() -> None:
+        engine = create_engine(url, get_settings())
+        try:
+            async with engine.connect():
+                pass
+        finally:
+            await engine.dispose()
+
+    asyncio.run(ping())
+
+
+# --- db ----------------------------------------------------------------------------------------
+
+
+@db_cli.command("upgrade")
+@friendly
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Migrate the schema up to REVISION (default: head)."""
+    url = database_url()
+    _check_reachable(url)
+    migrate.upgrade(url, revision)
+    console.print(f"schema at {revision}")
+
+
+@db_cli.command("downgrade")
+@friendly
+def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")]) -> None:
+    """Migrate the schema down to REVISION."""
+    url = database_url()
+    _check_reachable(url)
+    migrate.downgrade(url, revision)
+    console.print(f"schema at {revision}")
+
+
+@db_cli.command("current")
+@friendly
+def db_current() -> None:
+    """Print the schema's current revision and the head."""
+
+    async def current(session: AsyncSession) -> str | None:
+        connection = await session.connection()
+        return await connection.run_sync(migrate.current_revision)
+
+    revision = run_with_session(current)
+    head = migrate.head_revision()
+    out.print(f"current: {revision or 'none'}\nhead:    {head}")
+
+
+# --- seed and serve ----------------------------------------------------------------------------
+
+
+def _seed() -> None:
+    from rich.progress import Progress
+
+    from app.services.seed import seed
+
+    async def work(session: AsyncSession) -> Any:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("seeding", total=None)
+            return await seed(session, progress=lambda name: progress.update(task, description=name))
+
+    summary = run_with_session(work)
+    console.print(
+        f"indicators changed: {summary.indicators}, entities changed: {summary.entities}, "
+        f"reports added: {len(summary.reports_added)}, already present: "
+        f"{len(summary.reports_present)}, figures added: {summary.figures}"
+    )
+    if summary.unclassified:
+        console.print(f"[yellow]unclassified figures ({len(summary.unclassified)}):[/yellow]")
+        for slug, figure in summary.unclassified:
+            console.print(f"  {slug} {figure.start}-{figure.end} {figure.surface!r}: {figure.quote[:60]}")
+
+
+@cli.command("seed")
+@friendly
+def seed_command() -> None:
+    """Load the catalogue, the divisions and the reports in seed/ (idempotent)."""
+    _seed()
+
+
+def _port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+@cli.command("serve")
+@friendly
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Migrate, seed if empty, and serve the API with uvicorn."""
+    import uvicorn
+
+    from app.services.seed import is_empty
+
+    settings = get_settings()
+    host = host or settings.county_host
+    port = port or settings.county_port
+    if not _port_free(host, port):
+        raise fail(f"port {port} on {host} is already in use; choose another with --port")
+    url = database_url()
+    _check_reachable(url)
+    migrate.upgrade(url)
+    if run_with_session(is_empty):
+        _seed()
+    os.environ["DATABASE_URL"] = url  # workers join the same server (embedded or not)
+    get_settings.cache_clear()
+    console.print(f"serving on http://{host}:{port} — docs at http://{host}:{port}/docs")
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.county_log_level,
+    )
+
+
+# --- extract -----------------------------------------------------------------------------------
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    table = "table"
+
+
+@cli.command("extract")
+@friendly
+def extract_command(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A report file.")],
+    output: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = OutputFormat.table,
+) -> None:
+    """Parse one report and print its figures (no database needed)."""
+    from app.extraction.figures import extract
+    from app.extraction.loader import load_bytes
+    from app.services import reference
+
+    document = load_bytes(path.read_bytes(), name=str(path))
+    result = extract(document, reference.catalogue(), reference.gazetteer())
+    if output is OutputFormat.json:
+        payload = {
+            "source": {
+                "title": document.title,
+                "publisher": document.publisher,
+                "url": document.url,
+                "published": document.published.isoformat() if document.published else None,
+                "sha256": document.sha256,
+                "text": document.text,
+            },
+            "figures": [
+                {
+                    "value": float(f.value) if f.value != f.value.to_integral_value() else int(f.value),
+                    "unit": f.unit,
+                    "surface": f.surface,
+                    "start": f.start,
+                    "end": f.end,
+                    "quote": f.quote,
+                    "qualifier": None if f.qualifier == "exact" else f.qualifier,
+                    "qualifier_text": f.qualifier_text,
+                    "indicator": f.indicator,
+                    "entity": f.entity.slug,
+                    "period": f.period.label,
+                    "period_start": f.period.start.isoformat() if f.period.start else None,
+                    "period_end": f.period.end.isoformat() if f.period.end else None,
+                    "kind": f.kind,
+                    "counter": f.counter,
+                }
+                for f in result.figures
+            ],
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        table = Table(title=document.title, show_lines=False)
+        for column in ("span", "surface", "value", "unit", "qualifier", "indicator", "entity", "period", "kind"):
+            table.add_column(column)
+        for f in result.figures:
+            table.add_row(
+                f"{f.start}-{f.end}",
+                f.surface,
+                f"{f.value:,}",
+                f.unit,
+                f.qualifier_text or "",
+                f.indicator,
+                f.entity.name_zh or f.entity.slug,
+                f.period.label or "",
+                f.kind,
+            )
+        out.print(table)
+    if result.unclassified:
+        console.print(f"unclassified: {', '.join(f.surface for f in result.unclassified)}")
+
+
+def main() -> None:
+    cli()
+

@@ -1,0 +1,46 @@
+"""Settings from environment variables and an optional `.env` file."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL; unset starts an embedded server under COUNTY_DATA_DIR.",
+    )
+    database_read_url: str | None = Field(
+        default=None, description="Optional read replica for read-only endpoints."
+    )
+    county_data_dir: Path = Field(default=Path(".data"), description="Where local state lives.")
+    county_host: str = "127.0.0.1"
+    county_port: int = Field(default=8000, ge=1, le=65535)
+    county_log_level: Literal["debug", "info", "warning", "error"] = "info"
+    county_cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["*"])
+    county_db_pool_size: int = Field(default=32, ge=1)
+    county_db_timeout: float = Field(default=3.0, gt=0, description="Seconds to wait for the DB.")
+    county_public_url: str = Field(
+        default="http://127.0.0.1:8000", description="Base URL for links to our stored copies."
+    )
+
+    @field_validator("county_cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, raw: object) -> object:
+        if isinstance(raw, str):
+            return [origin.strip() for origin in raw.split(",") if origin.strip()]
+        return raw
+
+    @property
+    def postgres_dir(self) -> Path:
+        return self.county_data_dir / "postgres"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,64 @@
+"""Engine and sessions. The request's session dependency is the one commit point."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from app.config import Settings
+from app.embedded import start_embedded
+
+
+def async_url(url: str) -> str:
+    """Accept `postgresql://` URLs as users write them and use the asyncpg driver."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        from app.errors import ConfigurationError
+
+        raise ConfigurationError(
+            f"DATABASE_URL must be a postgresql:// URL, not {parsed.drivername}"
+        )
+    return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """DATABASE_URL when set, else the embedded server's URL (starting it if needed)."""
+    if settings.database_url:
+        return async_url(settings.database_url)
+    return start_embedded(settings.postgres_dir)
+
+
+def create_engine(url: str, settings: Settings) -> AsyncEngine:
+    return create_async_engine(
+        async_url(url),
+        pool_size=settings.county_db_pool_size,
+        max_overflow=0,
+        pool_timeout=settings.county_db_timeout,
+        pool_pre_ping=True,
+        connect_args={"timeout": settings.county_db_timeout, "command_timeout": 30},
+    )
+
+
+def sessionmaker_for(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    factory: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    async with factory() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]

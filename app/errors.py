@@ -1,0 +1,42 @@
+"""Errors that carry their HTTP status, rendered as RFC 9457 problem+json by one handler."""
+
+from typing import Any
+
+
+class ConfigurationError(Exception):
+    """Bad settings or an unreachable dependency, reported as one line by the CLI."""
+
+
+class AppError(Exception):
+    status: int = 500
+    title: str = "Internal Server Error"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class BadRequest(AppError):
+    status = 400
+    title = "Bad Request"
+
+
+class NotFound(AppError):
+    status = 404
+    title = "Not Found"
+
+
+class Conflict(AppError):
+    status = 409
+    title = "Conflict"
+
+
+class Unprocessable(AppError):
+    status = 422
+    title = "Unprocessable Content"
+
+
+class ServiceUnavailable(AppError):
+    status = 503
+    title = "Service Unavailable"

@@ -1,0 +1,151 @@
+"""The indicator catalogue and the entity gazetteer, loaded from the data files in `seed/`."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SEED_DIR = Path(__file__).resolve().parent.parent.parent / "seed"
+FIGURE = "<N>"
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    name_zh: str
+    name_en: str
+    unit: str
+    category: str
+    description: str
+    units: frozenset[str] | None  # None accepts any unit
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    indicators: tuple[IndicatorSpec, ...]
+    categories: dict[str, str]
+
+    def get(self, code: str) -> IndicatorSpec:
+        for spec in self.indicators:
+            if spec.code == code:
+                return spec
+        raise KeyError(code)
+
+
+class CatalogueError(ValueError):
+    """A data file in seed/ is malformed."""
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    path = path or SEED_DIR / "indicators.yaml"
+    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    specs = []
+    seen: set[str] = set()
+    for item in raw["indicators"]:
+        code = item["code"]
+        if code in seen:
+            raise CatalogueError(f"{path}: indicator {code!r} is listed twice")
+        if item["category"] not in raw["categories"]:
+            raise CatalogueError(f"{path}: {code!r} has unknown category {item['category']!r}")
+        seen.add(code)
+        units = item.get("units", [item["unit"]])
+        try:
+            patterns = tuple(
+                re.compile(p.replace(FIGURE, re.escape(FIGURE))) for p in item.get("patterns", [])
+            )
+        except re.error as exc:
+            raise CatalogueError(f"{path}: bad pattern for {code!r}: {exc}") from exc
+        specs.append(
+            IndicatorSpec(
+                code=code,
+                name_zh=item["name_zh"],
+                name_en=item["name_en"],
+                unit=item["unit"],
+                category=item["category"],
+                description=item.get("description", ""),
+                units=None if units == "any" else frozenset(units),
+                patterns=patterns,
+            )
+        )
+    if "unclassified" not in seen:
+        raise CatalogueError(f"{path}: the catalogue needs an 'unclassified' indicator")
+    return Catalogue(indicators=tuple(specs), categories=raw["categories"])
+
+
+@dataclass(frozen=True)
+class Place:
+    """An administrative division (GB/T 2260)."""
+
+    code: str
+    slug: str
+    kind: str
+    name_zh: str
+    name_en: str
+    parent_code: str | None
+
+    @property
+    def short_name(self) -> str:
+        for suffix in ("自治县", "自治州", "自治区", "地区", "省", "市", "县", "区", "盟", "旗"):
+            if self.name_zh.endswith(suffix) and len(self.name_zh) - len(suffix) >= 2:
+                return self.name_zh[: -len(suffix)]
+        return self.name_zh
+
+
+@dataclass(frozen=True)
+class EntityPatterns:
+    endings: dict[str, tuple[str, ...]]
+    min_core: dict[str, int]
+    max_core: dict[str, int]
+    not_followed_by: dict[str, re.Pattern[str] | None]
+    generic: dict[str, frozenset[str]]
+    generic_words: dict[str, tuple[str, ...]]
+    boundaries: tuple[str, ...]
+    anaphora: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    places: tuple[Place, ...]
+    patterns: EntityPatterns
+    by_code: dict[str, Place] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_code.update({p.code: p for p in self.places})
+
+
+def load_gazetteer(seed_dir: Path | None = None) -> Gazetteer:
+    seed_dir = seed_dir or SEED_DIR
+    with (seed_dir / "divisions.csv").open(encoding="utf-8") as handle:
+        places = tuple(
+            Place(
+                code=row["code"],
+                slug=row["slug"],
+                kind=row["kind"],
+                name_zh=row["name_zh"],
+                name_en=row["name_en"],
+                parent_code=row["parent_code"] or None,
+            )
+            for row in csv.DictReader(handle)
+        )
+    raw = yaml.safe_load((seed_dir / "entity_patterns.yaml").read_text(encoding="utf-8"))
+    kinds = raw["kinds"]
+    patterns = EntityPatterns(
+        endings={k: tuple(v["endings"]) for k, v in kinds.items()},
+        min_core={k: int(v.get("min_core", 2)) for k, v in kinds.items()},
+        max_core={k: int(v.get("max_core", 20)) for k, v in kinds.items()},
+        not_followed_by={
+            k: re.compile(v["not_followed_by"]) if v.get("not_followed_by") else None
+            for k, v in kinds.items()
+        },
+        generic={k: frozenset(v.get("generic", [])) for k, v in kinds.items()},
+        generic_words={k: tuple(v.get("generic_words", [])) for k, v in kinds.items()},
+        boundaries=tuple(sorted(raw["boundaries"], key=len, reverse=True)),
+        anaphora={k: tuple(v) for k, v in raw["anaphora"].items()},
+    )
+    return Gazetteer(places=places, patterns=patterns)

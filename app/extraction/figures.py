@@ -1,0 +1,515 @@
+"""From a loaded report to figures: which numbers measure something, what, of whom, and when."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from pypinyin import lazy_pinyin
+
+from app.extraction.catalogue import FIGURE, Catalogue, Gazetteer, IndicatorSpec, Place
+from app.extraction.loader import Document
+from app.extraction.periods import (
+    Mention,
+    Period,
+    as_of,
+    date_mentions,
+    grammar,
+    relative_mentions,
+    span_mention,
+)
+from app.extraction.quantities import Quantity, find_quantities
+
+EXTRACTION_METHOD = "rules"
+EXTRACTION_VERSION = "1.0.0"
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_CLAUSE_BREAK = re.compile(r"[，,、：:]")
+_QUOTES = {"“": "”", "‘": "’", "《": "》", "「": "」", '"': '"'}
+_MONEY_WORDS = re.compile(r"税收|投资|投入|产值|资金|收入|利税|营收|金额|销售额|总额|效益|基金")
+_RANK_CONTEXT = re.compile(r"(排名|位居|位列|名列|跻身)[^，,。]{0,8}$")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff“”‘’]+$")
+_COUNTABLE = {"count", "person", "rank"}
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    slug: str
+    kind: str
+    name_zh: str
+    name_en: str | None = None
+    admin_code: str | None = None
+    parent_slug: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal
+    unit: str
+    surface: str
+    start: int
+    end: int
+    quote: str
+    quote_start: int
+    quote_end: int
+    qualifier: str
+    qualifier_text: str | None
+    indicator: str
+    entity: EntityRef
+    period: Period
+    kind: str
+    counter: str | None
+    step: Decimal
+    flags: tuple[str, ...] = ()
+
+
+@dataclass
+class Extraction:
+    document: Document
+    main: EntityRef
+    figures: list[Figure] = field(default_factory=list)
+    entities: dict[str, EntityRef] = field(default_factory=dict)
+
+    @property
+    def unclassified(self) -> list[Figure]:
+        return [f for f in self.figures if f.indicator == "unclassified"]
+
+
+def place_ref(place: Place, gazetteer: Gazetteer) -> EntityRef:
+    parent = gazetteer.by_code.get(place.parent_code or "")
+    return EntityRef(
+        slug=place.slug,
+        kind=place.kind,
+        name_zh=place.name_zh,
+        name_en=place.name_en,
+        admin_code=place.code,
+        parent_slug=parent.slug if parent else None,
+    )
+
+
+def slugify(name: str) -> str:
+    syllables = [s for s in lazy_pinyin(name) if re.fullmatch(r"[a-zA-Z0-9]+", s)]
+    return "-".join(syllables).lower()[:100].strip("-") or "entity"
+
+
+# --- places and other entities -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _EntityMention:
+    start: int
+    end: int
+    ref: EntityRef | None
+
+
+@dataclass(frozen=True)
+class _Named:
+    start: int
+    end: int
+    ref: EntityRef
+
+
+def _place_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Place]]:
+    """Full names everywhere (南安市); short names (南安) only of places named in full."""
+    found: list[tuple[int, int, Place]] = []
+    named = [p for p in gazetteer.places if len(p.name_zh) >= 3 and p.name_zh in text]
+    for place in named:
+        for name in {place.name_zh, place.short_name}:
+            for match in re.finditer(re.escape(name), text):
+                found.append((match.start(), match.end(), place))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    out: list[tuple[int, int, Place]] = []
+    for item in found:
+        if out and item[0] < out[-1][1]:
+            continue
+        out.append(item)
+    return out
+
+
+def _main_place(mentions: list[tuple[int, int, Place]]) -> Place | None:
+    counts = Counter(place.code for _, _, place in mentions)
+    by_code = {place.code: place for _, _, place in mentions}
+    rank = {"county": 0, "prefecture": 1, "province": 2}
+    if not counts:
+        return None
+    return min(by_code.values(), key=lambda p: (rank.get(p.kind, 3), -counts[p.code]))
+
+
+def _named_entities(
+    sentence: str, offset: int, gazetteer: Gazetteer, parent: EntityRef, places: set[str]
+) -> list[_EntityMention]:
+    patterns = gazetteer.patterns
+    found: list[_EntityMention] = []
+    for kind, endings in patterns.endings.items():
+        for ending in endings:
+            stop = patterns.not_followed_by[kind]
+            for match in re.finditer(re.escape(ending), sentence):
+                if stop is not None and stop.match(sentence, match.end()):
+                    continue  # 项目化运作 is a manner, not a project
+                run = _CJK_RUN.search(sentence[: match.start()])
+                if run is None:
+                    continue
+                name_start = run.start()
+                head = sentence[name_start : match.start()]
+                cuts = [head.rfind(w) + len(w) for w in patterns.boundaries if w in head]
+                name_start += max(cuts, default=0)
+                core = sentence[name_start : match.start()].strip("“”‘’")
+                name = re.sub("[“”‘’]", "", sentence[name_start : match.end()])
+                generic = (
+                    not patterns.min_core[kind] <= len(core) <= patterns.max_core[kind]
+                    or name in patterns.generic[kind]
+                    or core in places
+                    or any(w in name for w in patterns.generic_words[kind])
+                )
+                # a generic name still claims its characters, so a shorter name inside it
+                # (现代产业园 in 现代产业园区) is not taken for a real one
+                ref = (
+                    None
+                    if generic
+                    else EntityRef(
+                        slug=slugify(name), kind=kind, name_zh=name, parent_slug=parent.slug
+                    )
+                )
+                found.append(_EntityMention(offset + name_start, offset + match.end(), ref))
+    found.sort(key=lambda m: (m.end, -(m.end - m.start)))
+    out: list[_EntityMention] = []
+    for mention in found:
+        if out and mention.start < out[-1].end:
+            if mention.end - mention.start > out[-1].end - out[-1].start:
+                out[-1] = mention
+            continue
+        out.append(mention)
+    return [m for m in out if m.ref is not None]
+
+
+# --- which numbers are figures -----------------------------------------------------------------
+
+
+def _short_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of short quoted phrases (slogans, names): “三强三城”, “一个目标、四个定位”."""
+    spans = []
+    for opener, closer in _QUOTES.items():
+        for match in re.finditer(
+            re.escape(opener) + r"([^" + re.escape(closer) + r"]{1,30})" + re.escape(closer), text
+        ):
+            if not re.search(r"[。，,！？]", match.group(1)):
+                spans.append(match.span())
+    return spans
+
+
+def _is_indefinite(text: str, quantity: Quantity) -> bool:
+    """一批, 一张张, 一幅: 一 with a classifier is an article, not a count."""
+    numeral = quantity.numeral.strip()
+    if numeral not in ("一", "壹") or quantity.unit not in _COUNTABLE:
+        return False
+    return True
+
+
+def _money_inferred(text: str, sentence: tuple[int, int], quantity: Quantity) -> bool:
+    if quantity.unit is not None or not re.search("[万亿]", quantity.numeral):
+        return False
+    before = text[max(sentence[0], quantity.start - 12) : quantity.start]
+    return bool(_MONEY_WORDS.search(before))
+
+
+# --- classification ------------------------------------------------------------------------------
+
+
+def _classify(
+    catalogue: Catalogue, sentence: str, figure_start: int, figure_end: int, unit: str
+) -> str:
+    context = sentence[:figure_start] + FIGURE + sentence[figure_end:]
+    at, after_at = figure_start, figure_start + len(FIGURE)
+    best: tuple[float, int, int, str] | None = None
+    for order, spec in enumerate(catalogue.indicators):
+        if spec.units is not None and unit not in spec.units:
+            continue
+        for pattern in spec.patterns:
+            for match in pattern.finditer(context):
+                score = _score(context, match, at, after_at, pattern)
+                if score is None:
+                    continue
+                # ties go to the longer match, then to the earlier (more specific) indicator
+                candidate = (score, -len(match.group()), order, spec.code)
+                if best is None or candidate < best:
+                    best = candidate
+    return best[3] if best else "unclassified"
+
+
+def _score(
+    context: str, match: re.Match[str], at: int, after_at: int, pattern: re.Pattern[str]
+) -> float | None:
+    if FIGURE in pattern.pattern.replace("\\", ""):
+        return 0.0 if match.start() <= at and match.end() >= after_at else None
+    if match.end() <= at:
+        gap = context[match.end() : at]
+        distance = len(gap) + 6 * len(_CLAUSE_BREAK.findall(gap))
+        return distance + 1 if distance <= 40 else None
+    if match.start() >= after_at:
+        gap = context[after_at : match.start()]
+        if _CLAUSE_BREAK.search(gap) or len(gap) > 12:
+            return None
+        return len(gap) + 3
+    return None
+
+
+def _kind(sentence: str, figure_start: int, quantity: Quantity, text_after: str) -> str:
+    if re.match(r"来", text_after) and quantity.unit == "year":
+        return "cumulative"
+    best: tuple[int, str] | None = None
+    before = sentence[:figure_start]
+    for kind, words in grammar()["kinds"].items():
+        for word in words:
+            for match in re.finditer(word, before):
+                distance = figure_start - match.end()
+                if best is None or distance < best[0]:
+                    best = (distance, kind)
+    return best[1] if best else "actual"
+
+
+def _period(
+    mentions: list[Mention], sentence: tuple[int, int], quantity: Quantity, published: date | None
+) -> Period:
+    inside = [
+        m for m in mentions if sentence[0] <= m.start < sentence[1] and m.end <= quantity.start
+    ]
+    if inside:
+        return max(inside, key=lambda m: m.end).period
+    after = [m for m in mentions if quantity.end <= m.start < sentence[1]]
+    if after:
+        return min(after, key=lambda m: m.start).period
+    return as_of(published)
+
+
+# --- the whole report ----------------------------------------------------------------------------
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+
+def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> Extraction:
+    """Every figure in a report, each with its indicator, entity, period, kind and span."""
+    text = document.text
+    published = document.published
+    places = _place_mentions(text, gazetteer)
+    main_place = _main_place(places)
+    main = (
+        place_ref(main_place, gazetteer)
+        if main_place
+        else EntityRef(
+            slug="unknown-place", kind="county", name_zh="未知地区", name_en="Unknown place"
+        )
+    )
+    result = Extraction(document=document, main=main)
+    result.entities[main.slug] = main
+    place_names = {p.short_name for _, _, p in places} | {p.name_zh for _, _, p in places}
+    quantities = find_quantities(text)
+    mentions = date_mentions(text, [q for q in quantities if q.role == "date"], published)
+    mentions += relative_mentions(text, published)
+    mentions += [m for q in quantities if (m := span_mention(text, q, published))]
+    quoted = _short_quote_spans(text)
+    paragraph_starts = set(_paragraph_starts(text))
+    anaphora = [w for words in gazetteer.patterns.anaphora.values() for w in words]
+    topic: EntityRef | None = None
+    for sentence in _sentences(text):
+        s_start, s_end = sentence
+        sentence_text = text[s_start:s_end]
+        paragraph_start = any(s_start - 2 <= p <= s_start for p in paragraph_starts)
+        first_in_paragraph = paragraph_start
+        if (
+            paragraph_start
+            and _is_heading(text, s_start)
+            or paragraph_start
+            and any(
+                n in sentence_text[:12]
+                for n in (main.name_zh, main_place.short_name if main_place else "")
+            )
+        ):
+            topic = None
+        named = _named_entities(sentence_text, s_start, gazetteer, main, place_names)
+        sentence_places = [
+            (a, b, p)
+            for a, b, p in places
+            if s_start <= a < s_end and not any(m.start <= a < m.end for m in named)
+        ]
+        paragraph_end = text.find("\n", s_start)
+        if re.search(r"摄\s*$", text[s_start : paragraph_end if paragraph_end >= 0 else None]):
+            continue  # a photo caption
+        if paragraph_start and not named and not any(w in sentence_text for w in anaphora):
+            topic = None  # a paragraph that neither names nor refers back starts afresh
+        previous: tuple[int, EntityRef] | None = None
+        for quantity in quantities:
+            if not s_start <= quantity.start < s_end:
+                continue
+            figure = _figure(
+                text,
+                sentence,
+                quantity,
+                quoted,
+                mentions,
+                published,
+                catalogue,
+            )
+            if figure is None:
+                continue
+            named_between = (
+                previous is not None
+                and any(previous[0] <= m.start < quantity.start for m in named)
+                or any(
+                    previous is not None and previous[0] <= a < quantity.start
+                    for a, _, _ in sentence_places
+                )
+            )
+            if previous is not None and not named_between:
+                entity = previous[1]  # 其中一期规划用地…, 计划投资…: same subject as before
+            else:
+                entity = _entity_for(
+                    text,
+                    quantity,
+                    named,
+                    sentence_places,
+                    topic,
+                    anaphora,
+                    main,
+                    gazetteer,
+                    s_start,
+                    continues=not first_in_paragraph,
+                )
+            previous = (quantity.end, entity)
+            result.entities.setdefault(entity.slug, entity)
+            result.figures.append(_with_entity(figure, entity))
+        if any(p.code == main.admin_code and a - s_start < 12 for a, _, p in sentence_places):
+            topic = None  # the county is the subject again
+        specific = [m.ref for m in named if m.ref is not None and m.ref.kind != "town"]
+        if specific and (topic is None or specific[-1].kind in ("company", "project")):
+            # the subject is the first thing named; a company or project named later takes over
+            topic = specific[0] if topic is None and specific[-1].kind == "park" else specific[-1]
+        first_in_paragraph = False
+    return result
+
+
+def _with_entity(figure: Figure, entity: EntityRef) -> Figure:
+    return Figure(**{**figure.__dict__, "entity": entity})
+
+
+def _is_heading(text: str, start: int) -> bool:
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line) <= 40 and not re.search(r"[。！？]", line)
+
+
+def _entity_for(
+    text: str,
+    quantity: Quantity,
+    named: list[_EntityMention],
+    sentence_places: list[tuple[int, int, Place]],
+    topic: EntityRef | None,
+    anaphora: list[str],
+    main: EntityRef,
+    gazetteer: Gazetteer,
+    sentence_start: int,
+    *,
+    continues: bool,
+) -> EntityRef:
+    """The entity named nearest before the figure, else the one its paragraph is about."""
+    before = [m for m in named if m.end <= quantity.start]
+    places_before = [(a, b, p) for a, b, p in sentence_places if b <= quantity.start]
+    nearest_place_end = max((b for _, b, _ in places_before), default=-1)
+    if before and before[-1].end > nearest_place_end:
+        return before[-1].ref
+    clause_start = max(
+        [sentence_start]
+        + [
+            m.end() + sentence_start
+            for m in _CLAUSE_BREAK.finditer(text[sentence_start : quantity.start])
+        ]
+    )
+    if places_before and nearest_place_end > clause_start - 1:
+        place = max(places_before, key=lambda item: item[1])[2]
+        if place.kind == "county" or place.code == main.admin_code:
+            return place_ref(place, gazetteer)
+    clause = text[clause_start : quantity.start]
+    refers_back = any(w in text[sentence_start : quantity.start] for w in anaphora)
+    if before and any(w in clause for w in anaphora):
+        # 园区规划用地…: an anaphor in the figure's clause points at the sentence's subject
+        same_kind = [m.ref for m in named if m.ref.kind == before[-1].ref.kind]
+        return topic or same_kind[0]
+    if topic is not None and (refers_back or continues):
+        return topic
+    if before:
+        return before[-1].ref
+    return main
+
+
+def _figure(
+    text: str,
+    sentence: tuple[int, int],
+    quantity: Quantity,
+    quoted: list[tuple[int, int]],
+    mentions: list[Mention],
+    published: date | None,
+    catalogue: Catalogue,
+) -> Figure | None:
+    if quantity.role == "ordinal":
+        if not _RANK_CONTEXT.search(text[sentence[0] : quantity.start]):
+            return None
+    elif quantity.role != "measure":
+        return None
+    unit = quantity.unit
+    flags = list(quantity.flags)
+    if unit is None:
+        if not _money_inferred(text, sentence, quantity):
+            return None
+        unit = "CNY"
+        flags.append("unit_inferred")
+    in_short_quote = any(a < quantity.start and quantity.end < b for a, b in quoted)
+    if in_short_quote and unit in _COUNTABLE:
+        return None  # “三强三城”, “一个目标、四个定位”: a slogan, not a count
+    if _is_indefinite(text, quantity):
+        return None
+    if quantity.counter and text.startswith(quantity.counter, quantity.end):
+        return None  # 一张张: reduplicated classifier
+    if unit == "year" and text[quantity.end : quantity.end + 1] == "内":
+        return None  # 五年内 is a horizon, used as the period of what follows
+    s_start, s_end = sentence
+    sentence_text = text[s_start:s_end]
+    local_start, local_end = quantity.start - s_start, quantity.end - s_start
+    indicator = _classify(catalogue, sentence_text, local_start, local_end, unit)
+    kind = _kind(sentence_text, local_start, quantity, text[quantity.end : quantity.end + 2])
+    period = _period(mentions, sentence, quantity, published)
+    if indicator == "duration":
+        own = span_mention(text, quantity, published)
+        period = own.period if own else as_of(published)
+    quote_text = sentence_text.strip()
+    lead = len(sentence_text) - len(sentence_text.lstrip())
+    return Figure(
+        value=quantity.value,
+        unit=unit,
+        surface=quantity.surface,
+        start=quantity.start,
+        end=quantity.end,
+        quote=quote_text,
+        quote_start=s_start + lead,
+        quote_end=s_start + lead + len(quote_text),
+        qualifier=quantity.qualifier or "exact",
+        qualifier_text=quantity.qualifier_text,
+        indicator=indicator,
+        entity=EntityRef(slug="", kind="county", name_zh=""),
+        period=period,
+        kind=kind,
+        counter=quantity.counter,
+        step=quantity.step,
+        flags=tuple(flags),
+    )
+
+
+def indicator_spec(catalogue: Catalogue, code: str) -> IndicatorSpec:
+    return catalogue.get(code)

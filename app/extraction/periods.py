@@ -1,0 +1,155 @@
+"""Periods a figure refers to: explicit dates, relative words and spans of years."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from app.extraction.quantities import Quantity
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str | None
+    start: date | None
+    end: date | None
+
+    @property
+    def year(self) -> int | None:
+        return self.start.year if self.start else None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A period written in a sentence, at [start, end)."""
+
+    start: int
+    end: int
+    period: Period
+
+
+@cache
+def grammar() -> dict[str, Any]:
+    text = resources.files("app.extraction").joinpath("grammar.yaml").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
+
+
+def _year_span(year: int, label: str) -> Period:
+    return Period(label, date(year, 1, 1), date(year, 12, 31))
+
+
+def _month_span(year: int, first: int, last: int, label: str) -> Period:
+    return Period(label, date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]))
+
+
+def _shift_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def date_mentions(text: str, dates: list[Quantity], published: date | None) -> list[Mention]:
+    """Merge date parts (2020年 5月 18日, 1—2月) into mentions with resolved dates."""
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(dates):
+        group = [dates[i]]
+        while i + 1 < len(dates) and re.fullmatch(
+            r"\s*[—–\-~～至到]?\s*", text[group[-1].end : dates[i + 1].start]
+        ):
+            group.append(dates[i + 1])
+            i += 1
+        i += 1
+        mentions.extend(_resolve_group(text, group, published))
+    return mentions
+
+
+def _resolve_group(text: str, group: list[Quantity], published: date | None) -> list[Mention]:
+    start, end = group[0].start, group[-1].end
+    label = text[start:end].strip()
+    year: int | None = None
+    months: list[int] = []
+    day: int | None = None
+    for part in group:
+        suffix = text[part.end - 1 : part.end]
+        value = int(part.value) if part.value == part.value.to_integral_value() else None
+        if value is None:
+            continue
+        if suffix == "年":
+            year = value
+        elif suffix == "日" or suffix == "号":
+            day = value
+        else:  # 月, or the first month of a range (1—2月)
+            months.append(value)
+    if year is None:
+        if published is None:
+            return [Mention(start, end, Period(label, None, None))]
+        year = published.year
+    try:
+        if day is not None and months:
+            point = date(year, months[-1], day)
+            return [Mention(start, end, Period(label, point, point))]
+        if months:
+            return [Mention(start, end, _month_span(year, min(months), max(months), label))]
+        return [Mention(start, end, _year_span(year, label))]
+    except ValueError:
+        return [Mention(start, end, Period(label, None, None))]
+
+
+def relative_mentions(text: str, published: date | None) -> list[Mention]:
+    mentions: list[Mention] = []
+    table: dict[str, dict[str, Any]] = grammar()["relative_periods"]
+    for word in sorted(table, key=len, reverse=True):
+        for match in re.finditer(re.escape(word), text):
+            if any(m.start <= match.start() < m.end for m in mentions):
+                continue
+            spec = table[word]
+            if published is None:
+                period = Period(word, None, None)
+            else:
+                year = published.year + int(spec.get("offset", 0))
+                if "months" in spec:
+                    period = _month_span(year, spec["months"][0], spec["months"][1], word)
+                elif spec.get("span") == "day":
+                    period = Period(word, published, published)
+                else:
+                    period = _year_span(year, word)
+            mentions.append(Mention(match.start(), match.end(), period))
+    return mentions
+
+
+def span_mention(text: str, quantity: Quantity, published: date | None) -> Mention | None:
+    """十年来 (the ten years up to publication) and 五年内 (the five years from it)."""
+    if quantity.unit != "year" or quantity.value != quantity.value.to_integral_value():
+        return None
+    after = text[quantity.end : quantity.end + 1]
+    if after not in ("来", "内"):
+        return None
+    label = text[quantity.start : quantity.end + 1]
+    years = int(quantity.value)
+    if published is None:
+        return Mention(quantity.start, quantity.end + 1, Period(label, None, None))
+    if after == "来":
+        period = Period(label, _shift_years(published, -years), published)
+    else:
+        period = Period(label, published, _shift_years(published, years))
+    return Mention(quantity.start, quantity.end + 1, period)
+
+
+def as_of(published: date | None) -> Period:
+    """The default period of a figure that names none: the day the report was published."""
+    return Period(None, published, published)
+
+
+def is_integral(value: Decimal) -> bool:
+    return value == value.to_integral_value()

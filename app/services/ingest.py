@@ -1,0 +1,216 @@
+"""The one place that turns the parser's output into rows: a source, its entities, its figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pypinyin import lazy_pinyin
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.extraction.bounds import bounds
+from app.extraction.figures import (
+    EXTRACTION_METHOD,
+    EXTRACTION_VERSION,
+    EntityRef,
+    Extraction,
+    Figure,
+    extract,
+)
+from app.extraction.loader import Document
+from app.extraction.periods import Period
+from app.models import Entity, Observation, Source
+from app.models.vocab import ReviewStatus
+from app.services import reference
+from app.services.reference import Correction
+
+
+class CurationError(ValueError):
+    """A curation entry does not match a figure the parser found."""
+
+
+@dataclass
+class IngestResult:
+    source_id: int
+    slug: str
+    created: bool
+    figures: int = 0
+    unclassified: list[Figure] = field(default_factory=list)
+
+
+def source_slug(document: Document) -> str:
+    syllables = [s for s in lazy_pinyin(document.title) if re.fullmatch(r"[A-Za-z0-9]+", s)]
+    head = "-".join(syllables[:8]).lower() or "report"
+    return f"{head}-{document.sha256[:8]}"
+
+
+def parse_period(raw: str) -> Period:
+    """`2021`, `2022-02` or `2021-01-01/2021-12-31`, as written in curation entries."""
+    if re.fullmatch(r"\d{4}", raw):
+        return Period(f"{raw}年", date(int(raw), 1, 1), date(int(raw), 12, 31))
+    first, _, last = raw.partition("/")
+    start = date.fromisoformat(first)
+    return Period(raw, start, date.fromisoformat(last) if last else start)
+
+
+def apply_corrections(
+    extraction: Extraction, corrections: list[Correction]
+) -> tuple[list[Figure], dict[int, str]]:
+    """Figures with reviewed corrections applied; also the notes, keyed by figure start."""
+    figures = list(extraction.figures)
+    notes: dict[int, str] = {}
+    for correction in corrections:
+        index = next(
+            (i for i, f in enumerate(figures) if (f.start, f.end) == (correction.start, correction.end)),
+            None,
+        )
+        if index is None or figures[index].surface != correction.surface:
+            raise CurationError(
+                f"{correction.file}: no figure {correction.surface!r} at "
+                f"{correction.start}-{correction.end}; curation may correct figures, not add them"
+            )
+        figure = figures[index]
+        changes: dict[str, Any] = {}
+        if "indicator" in correction.changes:
+            changes["indicator"] = correction.changes["indicator"]
+        if "kind" in correction.changes:
+            changes["kind"] = correction.changes["kind"]
+        if "period" in correction.changes:
+            changes["period"] = parse_period(correction.changes["period"])
+        if "entity" in correction.changes:
+            changes["entity"] = EntityRef(slug=correction.changes["entity"], kind="", name_zh="")
+        figures[index] = replace(figure, **changes)
+        notes[figure.start] = correction.note or "corrected by review"
+    return figures, notes
+
+
+async def find_source(session: AsyncSession, sha256: str) -> tuple[int, str] | None:
+    row = (await session.execute(select(Source.id, Source.slug).where(Source.sha256 == sha256))).first()
+    return (row.id, row.slug) if row else None
+
+
+async def _entity_ids(session: AsyncSession, refs: list[EntityRef]) -> dict[str, int]:
+    new = [r for r in refs if r.admin_code is None and r.kind]
+    if new:
+        parents = {r.parent_slug for r in new if r.parent_slug}
+        parent_ids = dict(
+            (await session.execute(select(Entity.slug, Entity.id).where(Entity.slug.in_(parents)))).tuples().all()
+        )
+        await session.execute(
+            insert(Entity)
+            .values(
+                [
+                    {
+                        "slug": r.slug,
+                        "kind": r.kind,
+                        "name_zh": r.name_zh,
+                        "name_en": r.name_en,
+                        "parent_id": parent_ids.get(r.parent_slug or ""),
+                    }
+                    for r in new
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=["slug"])
+        )
+    slugs = {r.slug for r in refs}
+    rows = await session.execute(select(Entity.slug, Entity.id).where(Entity.slug.in_(slugs)))
+    ids = dict(rows.tuples().all())
+    missing = slugs - set(ids)
+    if missing:
+        raise CurationError(f"unknown entities: {', '.join(sorted(missing))} (run `county seed`)")
+    return ids
+
+
+async def ingest(
+    session: AsyncSession,
+    document: Document,
+    *,
+    origin: dict[str, Any] | None = None,
+    retrieved_at: datetime | None = None,
+    corrections: list[Correction] | None = None,
+) -> IngestResult:
+    """Store a report and its figures, or find it already stored (same text, same sha256).
+
+    Runs inside the caller's transaction; the database's unique sha256 settles races.
+    """
+    existing = await find_source(session, document.sha256)
+    if existing:
+        return IngestResult(source_id=existing[0], slug=existing[1], created=False)
+    extraction = extract(document, reference.catalogue(), reference.gazetteer())
+    figures, notes = apply_corrections(extraction, corrections or [])
+    slug = source_slug(document)
+    source_id = (
+        await session.execute(
+            insert(Source)
+            .values(
+                slug=slug,
+                title=document.title,
+                publisher=document.publisher,
+                url=document.url,
+                published=document.published,
+                format=document.format,
+                text=document.text,
+                sha256=document.sha256,
+                origin={**document.metadata, **(origin or {})},
+                retrieved_at=retrieved_at,
+            )
+            .on_conflict_do_nothing(index_elements=["sha256"])
+            .returning(Source.id)
+        )
+    ).scalar_one_or_none()
+    if source_id is None:  # a concurrent request stored the same text first
+        existing = await find_source(session, document.sha256)
+        assert existing is not None
+        return IngestResult(source_id=existing[0], slug=existing[1], created=False)
+    refs = list({f.entity.slug: f.entity for f in figures}.values())
+    refs += [r for r in extraction.entities.values() if r.slug not in {x.slug for x in refs}]
+    entity_ids = await _entity_ids(session, refs)
+    rows = [_row(f, source_id, entity_ids, notes.get(f.start)) for f in figures]
+    if rows:
+        await session.execute(insert(Observation).values(rows))
+    return IngestResult(
+        source_id=source_id,
+        slug=slug,
+        created=True,
+        figures=len(rows),
+        unclassified=[f for f in figures if f.indicator == "unclassified"],
+    )
+
+
+def _row(figure: Figure, source_id: int, entity_ids: dict[str, int], note: str | None) -> dict[str, Any]:
+    low, high = bounds(figure.value, figure.qualifier, figure.qualifier_text, figure.step)
+    return {
+        "source_id": source_id,
+        "indicator_code": figure.indicator,
+        "entity_id": entity_ids[figure.entity.slug],
+        "value": figure.value,
+        "value_low": low,
+        "value_high": high,
+        "unit": figure.unit,
+        "counter": figure.counter,
+        "qualifier": figure.qualifier,
+        "qualifier_text": figure.qualifier_text,
+        "kind": figure.kind,
+        "period_start": figure.period.start,
+        "period_end": figure.period.end,
+        "period_label": figure.period.label,
+        "surface": figure.surface,
+        "span_start": figure.start,
+        "span_end": figure.end,
+        "quote": figure.quote,
+        "quote_start": figure.quote_start,
+        "quote_end": figure.quote_end,
+        "flags": list(figure.flags),
+        "extraction_method": "rules+review" if note else EXTRACTION_METHOD,
+        "extraction_version": EXTRACTION_VERSION,
+        "status": ReviewStatus.REVIEWED.value if note else ReviewStatus.EXTRACTED.value,
+        "review_note": note,
+    }
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
