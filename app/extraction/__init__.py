@@ -1,4 +1,4 @@
-"""The parser: a pure library (text in, figures out) that imports neither FastAPI nor the database."""
+"""The parser: a pure library (text in, figures out) that imports neither FastAPI nor a database."""
 
 from app.extraction.quantities import Quantity, find_quantities
 

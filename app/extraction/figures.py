@@ -140,7 +140,7 @@ def _main_place(mentions: list[tuple[int, int, Place]]) -> Place | None:
 
 def _named_entities(
     sentence: str, offset: int, gazetteer: Gazetteer, parent: EntityRef, places: set[str]
-) -> list[_EntityMention]:
+) -> list[_Named]:
     patterns = gazetteer.patterns
     found: list[_EntityMention] = []
     for kind, endings in patterns.endings.items():
@@ -182,7 +182,7 @@ def _named_entities(
                 out[-1] = mention
             continue
         out.append(mention)
-    return [m for m in out if m.ref is not None]
+    return [_Named(m.start, m.end, m.ref) for m in out if m.ref is not None]
 
 
 # --- which numbers are figures -----------------------------------------------------------------
@@ -223,7 +223,7 @@ def _classify(
 ) -> str:
     context = sentence[:figure_start] + FIGURE + sentence[figure_end:]
     at, after_at = figure_start, figure_start + len(FIGURE)
-    best: tuple[float, int, int, str] | None = None
+    best: tuple[float, int, int, str] | None = None  # score, order, -length, code
     for order, spec in enumerate(catalogue.indicators):
         if spec.units is not None and unit not in spec.units:
             continue
@@ -232,8 +232,9 @@ def _classify(
                 score = _score(context, match, at, after_at, pattern)
                 if score is None:
                     continue
-                # ties go to the longer match, then to the earlier (more specific) indicator
-                candidate = (score, -len(match.group()), order, spec.code)
+                # ties go to the indicator listed first (the catalogue lists specific ones
+                # before general ones), then to the longer match
+                candidate = (score, order, -len(match.group()), spec.code)
                 if best is None or candidate < best:
                     best = candidate
     return best[3] if best else "unclassified"
@@ -409,7 +410,7 @@ def _is_heading(text: str, start: int) -> bool:
 def _entity_for(
     text: str,
     quantity: Quantity,
-    named: list[_EntityMention],
+    named: list[_Named],
     sentence_places: list[tuple[int, int, Place]],
     topic: EntityRef | None,
     anaphora: list[str],

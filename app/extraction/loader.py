@@ -92,8 +92,9 @@ def _is_chrome(line: str) -> bool:
 
 
 def _first(patterns: tuple[re.Pattern[str], ...], lines: list[str]) -> re.Match[str] | None:
-    for line in lines:
-        for pattern in patterns:
+    """The first line matching the first pattern that matches anywhere (patterns by priority)."""
+    for pattern in patterns:
+        for line in lines:
             if match := pattern.search(line):
                 return match
     return None
@@ -169,12 +170,14 @@ def load(raw: str, *, fmt: Format | None = None, name: str = "report") -> Docume
         rest = raw[fm.end() :]
     all_lines = [_clean(line) for line in rest.splitlines()]
     title = str(meta["title"]).strip() if meta.get("title") else None
+    text_lines = all_lines
     if fmt == "text":
         body, footer = _split_body(all_lines)
         title = title or _title_from_text(body)
         html_title = None
     else:
         paragraphs, tree = _paragraphs_from_html(rest)
+        text_lines = paragraphs + [line for line in all_lines if "<" not in line]
         body, footer = _split_body(paragraphs)
         head = tree.css_first("title") or tree.css_first("h1")
         html_title = head.text().strip() if head is not None else None
@@ -189,7 +192,7 @@ def load(raw: str, *, fmt: Format | None = None, name: str = "report") -> Docume
             node = tree.css_first(selector)
             if node is not None:
                 meta.setdefault("date", node.attributes.get("content"))
-    publisher = meta.get("publisher") or meta.get("source") or _publisher(all_lines)
+    publisher = meta.get("publisher") or meta.get("source") or _publisher(text_lines)
     # the publisher line itself is metadata, not body
     body = [
         line for line in body if not re.fullmatch(r"[（(]?(?:文章|稿件)?来源[:：].*?[)）]?", line)

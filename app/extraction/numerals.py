@@ -134,7 +134,7 @@ def parse_integer_part(text: str) -> Decimal:
             section, number, last_small, last_big, zero_seen = Decimal(0), None, 0, unit, False
         previous = kind if kind != "half" else "cn"
     if number is not None:
-        # A lone digit after a unit abbreviates the next place down: 一万三 = 13000, 两千四百五 = 2450.
+        # A lone digit after a unit abbreviates the next place: 一万三 = 13000, 两千四百五 = 2450.
         if number_is_cn_digit and not zero_seen and previous == "cn" and number < 10:
             if last_small >= 10:
                 number *= last_small // 10

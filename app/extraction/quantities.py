@@ -166,6 +166,7 @@ _CN = set(CN_DIGIT_CHARS)
 _UNITS = set(SMALL_UNITS) | set(BIG_UNITS)
 _POWER = re.compile(r"\^([+-]*)(\d+)")
 _EXPONENT = re.compile(r"[eE]([+-]?\d+)(?![\w])")
+_ROUGH_SCALE = re.compile(r"(?<=[上数几近成])([百千万亿]{1,2})(?![\d一二三四五六七八九十百千万亿])")
 _SUFFIX_SCALE = re.compile(r" ?([kKM])(?![A-Za-z])")
 
 
@@ -413,6 +414,25 @@ class _Scanner:
     def _number(self, pos: int) -> int | None:
         norm = self.norm
         char = norm[pos]
+        if rough := _ROUGH_SCALE.match(norm, pos):
+            # 上千人, 数万元, 近百家: a bare scale after 上/数/几/近 is a rough amount
+            value = Decimal(1)
+            for char in rough.group(1):
+                value *= BIG_UNITS.get(char) or SMALL_UNITS[char]
+            word = norm[pos - 1]
+            quantity = Quantity(
+                value,
+                None,
+                pos,
+                rough.end(),
+                self.text[pos : rough.end()],
+                numeral=rough.group(1),
+                step=value,
+                qualifier=MORE_THAN if word == "上" else APPROX,
+                qualifier_text=word,
+            )
+            self._finish(quantity, rough.end())
+            return rough.end()
         if special := re.compile(r"(?<=打)对折|半\s*[成折]").match(norm, pos):
             value = Decimal(50) if norm[special.end() - 1] == "折" else Decimal(5)
             surface = self.text[pos : special.end()]
@@ -591,14 +611,15 @@ class _Scanner:
             unit = unit or ("USD" if norm[start - 1] == "$" else "CNY")
             start -= 1
         if start and norm.endswith("第", 0, start) and role == "measure":
-            role = "ordinal"
-            unit = "rank"
             start -= 1
+            if unit is None:  # 第三: an ordinal; 第十四强 keeps its unit
+                role = "ordinal"
+                unit = "rank"
         if unit == "rank" and role == "measure" and counter is None:
             role = "measure"
 
         # qualifiers before (近, 超, 逾...) and after (以上, 左右...)
-        before = norm[max(0, start - 3) : start].rstrip()
+        before = re.sub(r"(有|达|为|达到|共)$", "", norm[max(0, start - 5) : start].rstrip())
         for word, kind in PREFIX_QUALIFIERS.items():
             if before.endswith(word) and not (word == "近" and before.endswith("最近")):
                 qualifier, qualifier_text = kind, word

@@ -65,7 +65,11 @@ def apply_corrections(
     notes: dict[int, str] = {}
     for correction in corrections:
         index = next(
-            (i for i, f in enumerate(figures) if (f.start, f.end) == (correction.start, correction.end)),
+            (
+                i
+                for i, f in enumerate(figures)
+                if (f.start, f.end) == (correction.start, correction.end)
+            ),
             None,
         )
         if index is None or figures[index].surface != correction.surface:
@@ -89,7 +93,9 @@ def apply_corrections(
 
 
 async def find_source(session: AsyncSession, sha256: str) -> tuple[int, str] | None:
-    row = (await session.execute(select(Source.id, Source.slug).where(Source.sha256 == sha256))).first()
+    row = (
+        await session.execute(select(Source.id, Source.slug).where(Source.sha256 == sha256))
+    ).first()
     return (row.id, row.slug) if row else None
 
 
@@ -98,7 +104,11 @@ async def _entity_ids(session: AsyncSession, refs: list[EntityRef]) -> dict[str,
     if new:
         parents = {r.parent_slug for r in new if r.parent_slug}
         parent_ids = dict(
-            (await session.execute(select(Entity.slug, Entity.id).where(Entity.slug.in_(parents)))).tuples().all()
+            (
+                await session.execute(
+                    select(Entity.slug, Entity.id).where(Entity.slug.in_(parents))
+                )
+            ).all()
         )
         await session.execute(
             insert(Entity)
@@ -118,7 +128,7 @@ async def _entity_ids(session: AsyncSession, refs: list[EntityRef]) -> dict[str,
         )
     slugs = {r.slug for r in refs}
     rows = await session.execute(select(Entity.slug, Entity.id).where(Entity.slug.in_(slugs)))
-    ids = dict(rows.tuples().all())
+    ids: dict[str, int] = {row.slug: row.id for row in rows}
     missing = slugs - set(ids)
     if missing:
         raise CurationError(f"unknown entities: {', '.join(sorted(missing))} (run `county seed`)")
@@ -181,7 +191,9 @@ async def ingest(
     )
 
 
-def _row(figure: Figure, source_id: int, entity_ids: dict[str, int], note: str | None) -> dict[str, Any]:
+def _row(
+    figure: Figure, source_id: int, entity_ids: dict[str, int], note: str | None
+) -> dict[str, Any]:
     low, high = bounds(figure.value, figure.qualifier, figure.qualifier_text, figure.step)
     return {
         "source_id": source_id,

@@ -67,7 +67,13 @@ async def seed_reference(session: AsyncSession) -> tuple[int, int]:
     changed_indicators = await _upsert(session, Indicator, indicators, "code")
     places = reference.gazetteer().places
     divisions = [
-        {"slug": p.slug, "kind": p.kind, "name_zh": p.name_zh, "name_en": p.name_en, "admin_code": p.code}
+        {
+            "slug": p.slug,
+            "kind": p.kind,
+            "name_zh": p.name_zh,
+            "name_en": p.name_en,
+            "admin_code": p.code,
+        }
         for p in places
     ]
     changed_entities = 0
