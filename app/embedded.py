@@ -14,6 +14,10 @@ from sqlalchemy.engine import make_url
 from app.errors import ConfigurationError
 
 DATABASE = "county"
+# A UTF-8 character type whatever the machine's locale, so pg_trgm indexes Chinese text.
+UTF8_DATABASE = (
+    "TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER builtin BUILTIN_LOCALE 'C.UTF-8'"
+)
 
 
 def start_embedded(pgdata: Path) -> str:
@@ -34,7 +38,7 @@ def start_embedded(pgdata: Path) -> str:
             ) from exc
     admin_url = make_url(server.get_uri("postgres"))
     if DATABASE not in server.psql("SELECT datname FROM pg_database;").split():
-        server.psql(f"CREATE DATABASE {DATABASE};")
+        server.psql(f"CREATE DATABASE {DATABASE} {UTF8_DATABASE};")
     return admin_url.set(
         drivername="postgresql+asyncpg", database=DATABASE, password=None
     ).render_as_string(hide_password=False)

@@ -3,20 +3,89 @@
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
+from asgi_correlation_id import CorrelationIdFilter, CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.utils import get_openapi
 
 from app import __version__, problems
 from app.api import health
+from app.api import v1 as api_v1
+from app.api.caching import ETagMiddleware
 from app.config import Settings, get_settings
 from app.db import create_engine, resolve_database_url, sessionmaker_for
+from app.schemas.common import Problem
 
 DESCRIPTION = """
 Figures on a county's economy, parsed out of Chinese news and government reports, each served
-with its provenance: the source article, the exact sentence and the character span it came from.
+with its **provenance**: the source article, the exact sentence and the character span it came
+from.
+
+* Every figure carries its value in base units (`1536亿元` is `153600000000` `CNY`), a display
+  string in Chinese and English, its qualifier (`approx`, `more_than`, `less_than`) with the
+  bounds it implies, its period, its kind (actual, target, expected, cumulative), a ready
+  citation, and links to the original article and to our stored copy.
+* Lists are keyset-paginated: follow `next` until it is `null`. `?format=csv` (or
+  `Accept: text/csv`) gives a spreadsheet (UTF-8 with BOM) with provenance columns.
+* Reads carry `ETag` and `Cache-Control`; send `If-None-Match` to get `304 Not Modified`.
+* Errors are RFC 9457 `application/problem+json` documents.
 """
+
+TAGS = [
+    {"name": "observations", "description": "Every figure, with filters and provenance."},
+    {"name": "indicators", "description": "The catalogue of what figures measure."},
+    {"name": "entities", "description": "Places and things, their series, GDP and volunteers."},
+    {"name": "parks", "description": "Industrial park progress."},
+    {"name": "projects", "description": "Investment projects."},
+    {"name": "sources", "description": "Reports, their figures and their stored text."},
+    {"name": "search", "description": "Search for journalists."},
+    {"name": "health", "description": "Probes for load balancers."},
+]
+
+
+def _configure_logging(level: str) -> None:
+    handler = logging.StreamHandler()
+    handler.addFilter(CorrelationIdFilter(uuid_length=32, default_value="-"))
+    handler.setFormatter(
+        logging.Formatter("%(levelname)s [%(correlation_id)s] %(name)s: %(message)s")
+    )
+    logger = logging.getLogger("county")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level.upper())
+    logger.propagate = False
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The generated document, with every 4xx/5xx answer described as a Problem."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+        tags=TAGS,
+        contact=app.contact,
+        license_info=app.license_info,
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    problem_ref = {"$ref": "#/components/schemas/Problem"}
+    for path in schema["paths"].values():
+        for operation in path.values():
+            responses = operation.get("responses", {})
+            if "422" in responses:
+                responses["422"] = {
+                    "description": "A parameter or body field has a bad value",
+                    "content": {"application/problem+json": {"schema": problem_ref}},
+                }
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    app.openapi_schema = schema
+    return schema
 
 
 def create_app(settings: Settings | None = None, database_url: str | None = None) -> FastAPI:
@@ -34,20 +103,29 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         title="county-indicators",
         version=__version__,
         description=DESCRIPTION,
-        contact={"name": "county-indicators maintainers", "url": "https://example.org/county"},
-        license_info={"name": "MIT"},
+        contact={
+            "name": "county-indicators maintainers",
+            "email": "data@county-indicators.example",
+        },
+        license_info={"name": "MIT", "identifier": "MIT"},
+        openapi_tags=TAGS,
         lifespan=lifespan,
     )
     app.state.settings = settings
+    # Added innermost first: ETags hash the uncompressed body; the request id wraps everything.
+    app.add_middleware(ETagMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.county_cors_origins,
-        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH", "DELETE"],
         allow_headers=["*"],
-        expose_headers=["ETag", "X-Request-ID", "Link"],
+        expose_headers=["ETag", "X-Request-ID", "Link", "Retry-After"],
     )
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     problems.install(app)
     app.include_router(health.router)
-    logging.getLogger("county").setLevel(settings.county_log_level.upper())
+    app.include_router(api_v1.router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    _configure_logging(settings.county_log_level)
     return app

@@ -18,12 +18,13 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 
 from app import migrate
 from app.config import Settings, get_settings
 from app.db import async_url, create_engine, get_session, sessionmaker_for
-from app.embedded import start_embedded
+from app.embedded import UTF8_DATABASE, start_embedded
 from app.main import create_app
 
 
@@ -37,7 +38,11 @@ def _admin_url(tmp: Path) -> str:
 async def _create_database(admin_url: str, name: str) -> None:
     engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
     async with engine.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+        try:  # PostgreSQL 17+: a built-in UTF-8 locale, independent of the machine's
+            await connection.execute(text(f'CREATE DATABASE "{name}" {UTF8_DATABASE}'))
+        except DBAPIError:  # older servers: the C.UTF-8 locale of the C library
+            libc = "TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"
+            await connection.execute(text(f'CREATE DATABASE "{name}" {libc}'))
     await engine.dispose()
 
 

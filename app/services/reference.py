@@ -32,6 +32,13 @@ def gazetteer() -> Gazetteer:
     return load_gazetteer(SEED_DIR)
 
 
+@cache
+def park_ratios() -> list[dict[str, Any]]:
+    raw = yaml.safe_load((SEED_DIR / "park_ratios.yaml").read_text(encoding="utf-8"))
+    ratios: list[dict[str, Any]] = raw["ratios"]
+    return ratios
+
+
 def load_corrections(path: Path | None = None) -> list[Correction]:
     path = path or SEED_DIR / "curation.yaml"
     raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -1,0 +1,119 @@
+"""Shared pieces of the v1 routers: strict query strings, CSV, next links."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+from fastapi.responses import Response
+from fastapi.routing import APIRoute
+
+from app.errors import BadRequest, Unprocessable
+
+CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+JSON_MAX_LIMIT = 500
+CSV_MAX_LIMIT = 10_000
+
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            "text/csv": {
+                "schema": {"type": "string"},
+                "example": "\ufeffid,indicator,value,unit\n12,gdp,153600000000,CNY\n",
+            }
+        },
+        "description": "JSON by default; CSV (UTF-8 with BOM) with `?format=csv` "
+        "or `Accept: text/csv`.",
+    }
+}
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """Unknown query parameters are a client's mistake worth telling: 400, not silence."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = {param.alias for param in route.dependant.query_params}
+    for dependency in route.dependant.dependencies:
+        known |= {param.alias for param in dependency.query_params}
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise BadRequest(
+            f"unknown query parameter{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}",
+            allowed=sorted(known),
+        )
+
+
+StrictQuery = Depends(reject_unknown_parameters)
+
+
+def output_format(
+    request: Request,
+    format: Annotated[
+        str | None,
+        Query(pattern="^(json|csv)$", description="`csv` for a spreadsheet (UTF-8 with BOM)."),
+    ] = None,
+) -> str:
+    if format:
+        return format
+    accept = request.headers.get("accept", "")
+    return "csv" if "text/csv" in accept and "application/json" not in accept else "json"
+
+
+FormatDep = Annotated[str, Depends(output_format)]
+
+
+def page_limit(
+    fmt: FormatDep,
+    limit: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=CSV_MAX_LIMIT,
+            description="Items per page: JSON 1–500 (default 50), CSV up to 10000.",
+        ),
+    ] = None,
+) -> int:
+    if limit is None:
+        return CSV_MAX_LIMIT if fmt == "csv" else 50
+    if fmt == "json" and limit > JSON_MAX_LIMIT:
+        raise Unprocessable(f"limit: at most {JSON_MAX_LIMIT} for JSON (use format=csv for more)")
+    return limit
+
+
+LimitDep = Annotated[int, Depends(page_limit)]
+
+
+def next_link(request: Request, cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    return str(request.url.include_query_params(cursor=cursor))
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 153600000000, not 153600000000.0
+    return value
+
+
+def csv_response(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    next_url: str | None = None,
+    name: str = "export",
+) -> Response:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    headers = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
+    if next_url:
+        headers["Link"] = f'<{next_url}>; rel="next"'
+    return Response(buffer.getvalue().encode("utf-8"), media_type=CSV_MEDIA_TYPE, headers=headers)

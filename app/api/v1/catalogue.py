@@ -1,0 +1,225 @@
+"""/v1/indicators and /v1/entities: the catalogue, places and things, and their series."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
+from sqlalchemy import func, select
+
+from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link
+from app.db import SessionDep
+from app.errors import NotFound
+from app.models import Entity, Indicator, Observation
+from app.schemas.catalogue import EntityPage, EntityRead, IndicatorList, IndicatorRead
+from app.schemas.common import READ_PROBLEMS
+from app.schemas.views import GdpSeries, Series, VolunteerSummary
+from app.services import views
+
+indicators = APIRouter(prefix="/indicators", tags=["indicators"], dependencies=[StrictQuery])
+entities = APIRouter(prefix="/entities", tags=["entities"], dependencies=[StrictQuery])
+
+EntityKey = Annotated[
+    str, Path(description="Entity slug or GB/T 2260 administrative code.", examples=["350583"])
+]
+served = func.count(Observation.id).filter(Observation.status != "retracted")
+
+
+def _indicator(row: Indicator, count: int) -> IndicatorRead:
+    return IndicatorRead(
+        code=row.code,
+        name_zh=row.name_zh,
+        name_en=row.name_en,
+        unit=row.unit,
+        category=row.category,
+        description=row.description,
+        observations=count,
+    )
+
+
+@indicators.get(
+    "",
+    operation_id="list_indicators",
+    summary="The indicator catalogue",
+    response_model=IndicatorList,
+    responses={**READ_PROBLEMS, **CSV_RESPONSE},
+)
+async def list_indicators(
+    session: SessionDep,
+    fmt: FormatDep,
+    category: Annotated[
+        str | None, Query(description="Only this category.", examples=["economy"])
+    ] = None,
+) -> IndicatorList | Response:
+    """Every indicator with its Chinese and English names, canonical unit and category."""
+    statement = (
+        select(Indicator, served)
+        .outerjoin(Observation, Observation.indicator_code == Indicator.code)
+        .group_by(Indicator.code)
+        .order_by(Indicator.category, Indicator.code)
+    )
+    if category:
+        statement = statement.where(Indicator.category == category)
+    items = [_indicator(row, count) for row, count in await session.execute(statement)]
+    if fmt == "csv":
+        header = list(IndicatorRead.model_fields)
+        return csv_response(
+            header, ([getattr(i, f) for f in header] for i in items), name="indicators"
+        )
+    return IndicatorList(items=items)
+
+
+@indicators.get(
+    "/{code}",
+    operation_id="get_indicator",
+    summary="One indicator",
+    response_model=IndicatorRead,
+    responses=READ_PROBLEMS,
+)
+async def get_indicator(
+    session: SessionDep, code: Annotated[str, Path(examples=["gdp"], max_length=64)]
+) -> IndicatorRead:
+    """An indicator of the catalogue and how many figures it has."""
+    indicator = await views.indicator_or_404(session, code)
+    count = (
+        await session.execute(select(served).where(Observation.indicator_code == code))
+    ).scalar_one()
+    return _indicator(indicator, count)
+
+
+EntityKind = Literal[
+    "province", "prefecture", "county", "town", "park", "company", "project", "institution"
+]
+
+
+@entities.get(
+    "",
+    operation_id="list_entities",
+    summary="Places and things",
+    response_model=EntityPage,
+    responses={**READ_PROBLEMS, **CSV_RESPONSE},
+)
+async def list_entities(
+    request: Request,
+    session: SessionDep,
+    fmt: FormatDep,
+    kind: Annotated[EntityKind | None, Query(description="Only this kind.")] = None,
+    parent: Annotated[str | None, Query(description="Children of this slug or code.")] = None,
+    with_figures: Annotated[bool, Query(description="Only entities that have figures.")] = False,
+    limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 100,
+    cursor: Annotated[str | None, Query(description="From a `next` link.")] = None,
+) -> EntityPage | Response:
+    """Counties, prefectures, parks, companies and projects, by slug (keyset-paginated)."""
+    parent_table = Entity.__table__.alias("parent")
+    counts = (
+        select(Observation.entity_id, served.label("n")).group_by(Observation.entity_id).subquery()
+    )
+    statement = (
+        select(Entity, parent_table.c.slug, func.coalesce(counts.c.n, 0))
+        .outerjoin(parent_table, parent_table.c.id == Entity.parent_id)
+        .outerjoin(counts, counts.c.entity_id == Entity.id)
+        .order_by(Entity.slug)
+        .limit(limit + 1)
+    )
+    if kind:
+        statement = statement.where(Entity.kind == kind)
+    if parent:
+        statement = statement.where(
+            (parent_table.c.slug == parent) | (parent_table.c.admin_code == parent)
+        )
+    if with_figures:
+        statement = statement.where(counts.c.n > 0)
+    if cursor:
+        statement = statement.where(Entity.slug > cursor)
+    rows = (await session.execute(statement)).all()
+    items = [
+        EntityRead(
+            slug=e.slug,
+            kind=e.kind,
+            name_zh=e.name_zh,
+            name_en=e.name_en,
+            admin_code=e.admin_code,
+            parent=p,
+            observations=n,
+        )
+        for e, p, n in rows[:limit]
+    ]
+    following = next_link(request, items[-1].slug) if len(rows) > limit else None
+    if fmt == "csv":
+        header = list(EntityRead.model_fields)
+        return csv_response(
+            header, ([getattr(i, f) for f in header] for i in items), following, "entities"
+        )
+    return EntityPage(items=items, next=following)
+
+
+@entities.get(
+    "/{key}",
+    operation_id="get_entity",
+    summary="One place or thing",
+    response_model=EntityRead,
+    responses=READ_PROBLEMS,
+)
+async def get_entity(session: SessionDep, key: EntityKey) -> EntityRead:
+    """An entity by slug or administrative code (`nanan-350583` or `350583`)."""
+    entity = await views.entity_or_404(session, key)
+    parent = await session.get(Entity, entity.parent_id) if entity.parent_id else None
+    count = (
+        await session.execute(select(served).where(Observation.entity_id == entity.id))
+    ).scalar_one()
+    return EntityRead(
+        slug=entity.slug,
+        kind=entity.kind,
+        name_zh=entity.name_zh,
+        name_en=entity.name_en,
+        admin_code=entity.admin_code,
+        parent=parent.slug if parent else None,
+        observations=count,
+    )
+
+
+@entities.get(
+    "/{key}/series/{indicator}",
+    operation_id="get_series",
+    summary="A time series for charts",
+    response_model=Series,
+    responses=READ_PROBLEMS,
+)
+async def get_series(
+    request: Request,
+    session: SessionDep,
+    key: EntityKey,
+    indicator: Annotated[str, Path(examples=["gdp"], max_length=64)],
+) -> Series:
+    """Points by period, oldest first. When several reports give one period, every figure is kept
+    and one is marked preferred: the most precise, then an exact one, then the newest report."""
+    return await views.series(session, key, indicator, request.app.state.settings.county_public_url)
+
+
+@entities.get(
+    "/{key}/gdp",
+    operation_id="get_gdp",
+    summary="GDP with derived growth",
+    response_model=GdpSeries,
+    responses=READ_PROBLEMS,
+)
+async def get_gdp(request: Request, session: SessionDep, key: EntityKey) -> GdpSeries:
+    """The GDP series and the compound annual growth between its points (labelled derived)."""
+    return await views.gdp(session, key, request.app.state.settings.county_public_url)
+
+
+@entities.get(
+    "/{key}/volunteers",
+    operation_id="get_volunteers",
+    summary="Volunteer service figures",
+    response_model=VolunteerSummary,
+    responses=READ_PROBLEMS,
+)
+async def get_volunteers(request: Request, session: SessionDep, key: EntityKey) -> VolunteerSummary:
+    """Civilization practice centres, institutes and stations, volunteer teams, projects and
+    registered volunteers: the preferred figure of each."""
+    entity, figures = await views.volunteers(
+        session, key, request.app.state.settings.county_public_url
+    )
+    if not figures:
+        raise NotFound(f"no volunteer service figures for {key!r}")
+    return VolunteerSummary(entity=views.entity_ref(entity), figures=figures)

@@ -1,0 +1,117 @@
+"""/v1/observations: every figure, filtered, sorted, paginated by keyset."""
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
+
+from app.api.common import CSV_RESPONSE, FormatDep, LimitDep, StrictQuery, csv_response, next_link
+from app.db import SessionDep
+from app.models.vocab import ObservationKind, Qualifier, ReviewStatus
+from app.schemas.common import READ_PROBLEMS
+from app.schemas.observations import ObservationPage, ObservationRead
+from app.services import observations as service
+
+router = APIRouter(prefix="/observations", tags=["observations"], dependencies=[StrictQuery])
+
+Sort = Literal["id", "-id", "period", "-period", "value", "-value", "updated", "-updated"]
+
+
+@router.get(
+    "",
+    operation_id="list_observations",
+    summary="List figures",
+    response_model=ObservationPage,
+    responses={**READ_PROBLEMS, **CSV_RESPONSE},
+)
+async def list_observations(
+    request: Request,
+    session: SessionDep,
+    fmt: FormatDep,
+    limit: LimitDep,
+    entity: Annotated[
+        str | None, Query(description="Entity slug or administrative code.", examples=["350583"])
+    ] = None,
+    indicator: Annotated[str | None, Query(description="Indicator code.", examples=["gdp"])] = None,
+    category: Annotated[
+        str | None, Query(description="Indicator category.", examples=["economy"])
+    ] = None,
+    kind: Annotated[
+        ObservationKind | None, Query(description="actual, target, expected or cumulative.")
+    ] = None,
+    year: Annotated[
+        int | None, Query(ge=1900, le=2200, description="Period overlaps this year.")
+    ] = None,
+    year_from: Annotated[
+        int | None, Query(ge=1900, le=2200, description="Period ends in or after.")
+    ] = None,
+    year_to: Annotated[
+        int | None, Query(ge=1900, le=2200, description="Period starts in or before.")
+    ] = None,
+    source: Annotated[str | None, Query(description="Source slug.")] = None,
+    qualifier: Annotated[
+        Qualifier | None, Query(description="exact, approx, more_than or less_than.")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=1, max_length=100, description="Text in the quote, indicator or entity name."
+        ),
+    ] = None,
+    status: Annotated[
+        ReviewStatus | None, Query(description="Review status; retracted only when asked.")
+    ] = None,
+    include_retracted: Annotated[bool, Query(description="Also list retracted figures.")] = False,
+    updated_after: Annotated[
+        datetime | None, Query(description="Only figures changed after this time (for syncing).")
+    ] = None,
+    sort: Annotated[Sort, Query(description="Order; `-` for descending.")] = "id",
+    cursor: Annotated[str | None, Query(description="Opaque cursor from a `next` link.")] = None,
+) -> ObservationPage | Response:
+    """Every figure, with its provenance. Pages are keyset-paginated: follow `next` to the end.
+
+    `?format=csv` (or `Accept: text/csv`) gives the same rows as a spreadsheet, with provenance
+    columns; a `Link: <…>; rel="next"` header points to the next page while more remains.
+    """
+    filters = service.Filters(
+        entity=entity,
+        indicator=indicator,
+        category=category,
+        kind=kind.value if kind else None,
+        year=year,
+        year_from=year_from,
+        year_to=year_to,
+        source=source,
+        qualifier=qualifier.value if qualifier else None,
+        q=q,
+        status=status.value if status else None,
+        include_retracted=include_retracted,
+        updated_after=updated_after,
+    )
+    rows, cursor_next = await service.list_page(session, filters, sort, cursor, limit)
+    public_url = request.app.state.settings.county_public_url
+    items = [service.present(row, public_url) for row in rows]
+    following = next_link(request, cursor_next)
+    if fmt == "csv":
+        return csv_response(
+            service.CSV_COLUMNS, map(service.csv_row, items), following, "observations"
+        )
+    return ObservationPage(items=items, next=following, limit=limit)
+
+
+@router.get(
+    "/{observation_id}",
+    operation_id="get_observation",
+    summary="One figure",
+    response_model=ObservationRead,
+    responses=READ_PROBLEMS,
+)
+async def get_observation(
+    request: Request,
+    session: SessionDep,
+    observation_id: Annotated[int, Path(ge=1, le=2**62, examples=[12])],
+) -> ObservationRead:
+    """One figure with its value, bounds, period, citation and provenance."""
+    row = await service.get_row(session, observation_id)
+    return service.present(row, request.app.state.settings.county_public_url)

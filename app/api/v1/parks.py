@@ -1,0 +1,60 @@
+"""/v1/parks and /v1/projects: industrial park progress and investment projects."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+
+from app.api.common import StrictQuery
+from app.db import SessionDep
+from app.schemas.common import READ_PROBLEMS
+from app.schemas.views import ParkList, ParkRead, ProjectList
+from app.services import views
+
+parks = APIRouter(prefix="/parks", tags=["parks"], dependencies=[StrictQuery])
+projects = APIRouter(prefix="/projects", tags=["projects"], dependencies=[StrictQuery])
+
+
+@parks.get(
+    "",
+    operation_id="list_parks",
+    summary="Industrial parks",
+    response_model=ParkList,
+    responses=READ_PROBLEMS,
+)
+async def list_parks(request: Request, session: SessionDep) -> ParkList:
+    """Parks that have figures, each with its progress ratios."""
+    return ParkList(items=await views.parks(session, request.app.state.settings.county_public_url))
+
+
+@parks.get(
+    "/{slug}",
+    operation_id="get_park",
+    summary="An industrial park's progress",
+    response_model=ParkRead,
+    responses=READ_PROBLEMS,
+)
+async def get_park(
+    request: Request,
+    session: SessionDep,
+    slug: Annotated[str, Path(examples=["nan-an-gao-duan-zhuang-bei-zhi-zao-yuan"])],
+) -> ParkRead:
+    """Planned and acquired land, phases, planned and spent investment, buildings completed and
+    under construction with floor areas, enterprises intending and signed, expected output and
+    tax; the ratios a dashboard shows as progress bars (each lists the figures it derives from);
+    and a dated timeline."""
+    return await views.park(session, slug, request.app.state.settings.county_public_url)
+
+
+@projects.get(
+    "",
+    operation_id="list_projects",
+    summary="Investment projects",
+    response_model=ProjectList,
+    responses=READ_PROBLEMS,
+)
+async def list_projects(request: Request, session: SessionDep) -> ProjectList:
+    """Projects (and parks or companies) with planned, signed and invested amounts, a status
+    and the figures with their provenance."""
+    return ProjectList(
+        items=await views.projects(session, request.app.state.settings.county_public_url)
+    )

@@ -1,0 +1,34 @@
+"""/v1/search: one box for journalists."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from app.api.common import StrictQuery
+from app.db import SessionDep
+from app.schemas.common import READ_PROBLEMS
+from app.schemas.search import SearchResults
+from app.services.search import search
+
+router = APIRouter(prefix="/search", tags=["search"], dependencies=[StrictQuery])
+
+
+@router.get(
+    "",
+    operation_id="search",
+    summary="Search figures, indicators and places",
+    response_model=SearchResults,
+    responses=READ_PROBLEMS,
+)
+async def search_all(
+    request: Request,
+    session: SessionDep,
+    q: Annotated[
+        str, Query(min_length=1, max_length=100, examples=["志愿者"], description="Words to find.")
+    ],
+    limit: Annotated[int, Query(ge=1, le=100, description="At most this many hits.")] = 20,
+) -> SearchResults:
+    """Ranked matches over the sentences figures were quoted from, indicator names (Chinese and
+    English) and entity names. Each figure hit carries the full figure with its provenance."""
+    items = await search(session, q.strip(), limit, request.app.state.settings.county_public_url)
+    return SearchResults(query=q, items=items)

@@ -1,0 +1,94 @@
+"""/v1/sources: reports, their figures and their stored text."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+
+from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link
+from app.db import SessionDep
+from app.errors import BadRequest
+from app.schemas.common import READ_PROBLEMS
+from app.schemas.sources import SourceDetail, SourcePage, SourceRead
+from app.services import observations as obs
+from app.services import sources as service
+
+router = APIRouter(prefix="/sources", tags=["sources"], dependencies=[StrictQuery])
+Slug = Annotated[
+    str, Path(max_length=120, examples=["tui-jin-chan-cheng-ren-wen-shen-du-99dce5ab"])
+]
+
+
+@router.get(
+    "",
+    operation_id="list_sources",
+    summary="Reports",
+    response_model=SourcePage,
+    responses={**READ_PROBLEMS, **CSV_RESPONSE},
+)
+async def list_sources(
+    request: Request,
+    session: SessionDep,
+    fmt: FormatDep,
+    limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 50,
+    cursor: Annotated[str | None, Query(description="From a `next` link.")] = None,
+) -> SourcePage | Response:
+    """Every report's metadata, oldest first."""
+    try:
+        after = int(cursor) if cursor else None
+    except ValueError:
+        raise BadRequest("the cursor is not valid; use the `next` link as given") from None
+    public_url = request.app.state.settings.county_public_url
+    items, last = await service.list_sources(session, public_url, limit, after)
+    following = next_link(request, str(last) if last is not None else None)
+    if fmt == "csv":
+        header = [f for f in SourceRead.model_fields if f != "origin"]
+        return csv_response(
+            header, ([getattr(i, f) for f in header] for i in items), following, "sources"
+        )
+    return SourcePage(items=items, next=following)
+
+
+@router.get(
+    "/{slug}",
+    operation_id="get_source",
+    summary="A report and its figures",
+    response_model=SourceDetail,
+    responses=READ_PROBLEMS,
+)
+async def get_source(request: Request, session: SessionDep, slug: Slug) -> SourceDetail:
+    """A report's metadata and every figure found in it, in text order."""
+    public_url = request.app.state.settings.county_public_url
+    source = await service.source_or_404(session, slug)
+    summary = await service.read(session, source, public_url)
+    rows, _ = await obs.list_page(session, obs.Filters(source=slug), "id", None, 10_000)
+    items = sorted(
+        (obs.present(r, public_url) for r in rows), key=lambda i: i.provenance.span.start
+    )
+    return SourceDetail(**summary.model_dump(), observations=items)
+
+
+@router.get(
+    "/{slug}/text",
+    operation_id="get_source_text",
+    summary="The stored text",
+    response_class=PlainTextResponse,
+    responses={
+        **READ_PROBLEMS,
+        200: {
+            "description": "Plain text by default; HTML with each figure marked and anchored "
+            "(`#figure-{id}`) with `Accept: text/html`.",
+            "content": {
+                "text/plain": {"example": "推进“产城人文”深度融合发展\n\n春早人勤谋发展…"},
+                "text/html": {"example": '<mark id="figure-12">151亿元</mark>'},
+            },
+        },
+    },
+)
+async def get_source_text(request: Request, session: SessionDep, slug: Slug) -> Response:
+    """The exact text every span indexes. Browsers (`Accept: text/html`) get a page where each
+    figure is highlighted, so a link ending in `#figure-12` scrolls to figure 12."""
+    source = await service.source_or_404(session, slug)
+    if "text/html" in request.headers.get("accept", ""):
+        return HTMLResponse(service.render_html(source, await service.marks(session, source)))
+    return PlainTextResponse(source.text)

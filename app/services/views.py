@@ -1,0 +1,341 @@
+"""Views over figures: series with a preferred figure per period, GDP growth, parks, projects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import NotFound
+from app.models import Entity, Indicator, Observation
+from app.schemas.observations import EntityRef, IndicatorRef, ObservationRead
+from app.schemas.views import (
+    GdpSeries,
+    Growth,
+    ParkRead,
+    ParkSummary,
+    ProjectRead,
+    Ratio,
+    Series,
+    SeriesPoint,
+    TimelineEntry,
+)
+from app.services import observations as obs
+from app.services import reference
+
+VOLUNTEER_INDICATORS = [
+    "civilization_practice_centres",
+    "civilization_practice_institutes",
+    "civilization_practice_stations",
+    "volunteer_teams",
+    "volunteer_projects",
+    "registered_volunteers",
+]
+INVESTMENT = {
+    "planned": "investment_planned",
+    "signed": "investment_signed",
+    "invested": "investment_to_date",
+}
+
+
+async def entity_or_404(session: AsyncSession, key: str) -> Entity:
+    entity = (await session.execute(select(Entity).where(obs.entity_match(key)))).scalars().first()
+    if entity is None:
+        raise NotFound(f"no entity with slug or administrative code {key!r}")
+    return entity
+
+
+async def indicator_or_404(session: AsyncSession, code: str) -> Indicator:
+    indicator = await session.get(Indicator, code)
+    if indicator is None:
+        raise NotFound(f"no indicator {code!r}; GET /v1/indicators lists them")
+    return indicator
+
+
+def entity_ref(entity: Entity) -> EntityRef:
+    return EntityRef(
+        slug=entity.slug,
+        kind=entity.kind,
+        name_zh=entity.name_zh,
+        name_en=entity.name_en,
+        admin_code=entity.admin_code,
+    )
+
+
+def indicator_ref(indicator: Indicator) -> IndicatorRef:
+    return IndicatorRef(
+        code=indicator.code,
+        name_zh=indicator.name_zh,
+        name_en=indicator.name_en,
+        category=indicator.category,
+    )
+
+
+async def rows_for(
+    session: AsyncSession, entity_ids: list[int], indicators: list[str] | None = None
+) -> list[RowMapping]:
+    statement = obs.columns().where(
+        Observation.entity_id.in_(entity_ids), Observation.status != "retracted"
+    )
+    if indicators is not None:
+        statement = statement.where(Observation.indicator_code.in_(indicators))
+    statement = statement.order_by(obs.PERIOD_KEY, Observation.id)
+    return list((await session.execute(statement)).mappings())
+
+
+def _precision(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0
+
+
+def prefer(rows: list[RowMapping]) -> tuple[RowMapping, str]:
+    """The most precise figure, then an exact one over a qualified one, then the newest report."""
+    if len(rows) == 1:
+        return rows[0], "the only figure for this period"
+
+    def key(row: RowMapping) -> tuple[Any, ...]:
+        published = row["source_published"]
+        return (
+            _precision(row["value"]),
+            row["qualifier"] == "exact",
+            published.toordinal() if published else 0,
+            row["id"],
+        )
+
+    ranked = sorted(rows, key=key, reverse=True)
+    best, runner = ranked[0], ranked[1]
+    if _precision(best["value"]) > _precision(runner["value"]):
+        reason = f"the most precise of {len(rows)} figures for this period"
+    elif best["qualifier"] == "exact" and runner["qualifier"] != "exact":
+        reason = f"the only exact figure among {len(rows)} for this period"
+    else:
+        reason = f"from the most recent of {len(rows)} reports giving this period"
+    return best, reason
+
+
+def build_points(rows: list[RowMapping], public_url: str) -> list[SeriesPoint]:
+    groups: dict[tuple[Any, ...], list[RowMapping]] = defaultdict(list)
+    for row in rows:
+        groups[(row["period_start"], row["period_end"], row["kind"])].append(row)
+    points = []
+    for (_, _, kind), members in groups.items():
+        best, reason = prefer(members)
+        chosen = obs.present(best, public_url)
+        points.append(
+            SeriesPoint(
+                period=chosen.period,
+                kind=kind,
+                value=chosen.value,
+                display=chosen.display,
+                preferred=chosen.id,
+                reason=reason,
+                observations=[obs.present(m, public_url) for m in members],
+            )
+        )
+    return points
+
+
+async def series(session: AsyncSession, entity_key: str, code: str, public_url: str) -> Series:
+    entity = await entity_or_404(session, entity_key)
+    indicator = await indicator_or_404(session, code)
+    rows = await rows_for(session, [entity.id], [code])
+    return Series(
+        entity=entity_ref(entity),
+        indicator=indicator_ref(indicator),
+        unit=indicator.unit,
+        points=build_points(rows, public_url),
+    )
+
+
+def growth(points: list[SeriesPoint]) -> list[Growth]:
+    """CAGR between consecutive yearly actual points."""
+    yearly = [
+        p
+        for p in points
+        if p.kind == "actual"
+        and p.period.start
+        and p.period.end
+        and p.period.start.year == p.period.end.year
+        and (p.period.end - p.period.start).days >= 364
+    ]
+    out = []
+    for first, second in zip(yearly, yearly[1:], strict=False):
+        assert first.period.start and second.period.end and first.period.end and second.period.start
+        years = second.period.start.year - first.period.start.year
+        if years <= 0 or first.value <= 0:
+            continue
+        rate = (second.value / first.value) ** (1 / years) - 1
+        out.append(
+            Growth(
+                start=first.period.start,
+                end=second.period.end,
+                years=years,
+                cagr_percent=round(rate * 100, 2),
+                formula=f"({second.display.zh} / {first.display.zh})^(1/{years}) - 1",
+                from_observations=[first.preferred, second.preferred],
+            )
+        )
+    return out
+
+
+async def gdp(session: AsyncSession, entity_key: str, public_url: str) -> GdpSeries:
+    base = await series(session, entity_key, "gdp", public_url)
+    return GdpSeries(**base.model_dump(), growth=growth(base.points))
+
+
+def preferred_by_indicator(rows: list[RowMapping], public_url: str) -> dict[str, ObservationRead]:
+    """The latest period's preferred figure for each indicator."""
+    groups: dict[str, list[RowMapping]] = defaultdict(list)
+    for row in rows:
+        groups[row["indicator_code"]].append(row)
+    out = {}
+    for code, members in groups.items():
+        latest_start = max((m["period_start"] for m in members if m["period_start"]), default=None)
+        latest = [m for m in members if m["period_start"] == latest_start] or members
+        out[code] = obs.present(prefer(latest)[0], public_url)
+    return out
+
+
+def ratios(progress: dict[str, ObservationRead]) -> list[Ratio]:
+    out = []
+    for spec in reference.park_ratios():
+        code, zh, en = spec["code"], spec["label_zh"], spec["label_en"]
+        numerator, alternatives = spec["numerator"], spec["denominator"]
+        top = [progress[c] for c in numerator if c in progress]
+        bottom = next(
+            ([progress[c] for c in alt] for alt in alternatives if all(c in progress for c in alt)),
+            [],
+        )
+        total = sum(o.value for o in bottom)
+        if not top or not bottom or total <= 0:
+            continue
+        out.append(
+            Ratio(
+                code=code,
+                label_zh=zh,
+                label_en=en,
+                value=round(sum(o.value for o in top) / total, 4),
+                numerator=[o.id for o in top],
+                denominator=[o.id for o in bottom],
+                approximate=any(o.qualifier != "exact" for o in top + bottom),
+            )
+        )
+    return out
+
+
+async def _children(session: AsyncSession, kind: str) -> list[tuple[Entity, str | None]]:
+    parent = Entity.__table__.alias("parent")
+    statement = (
+        select(Entity, parent.c.slug)
+        .outerjoin(parent, parent.c.id == Entity.parent_id)
+        .where(Entity.kind == kind)
+        .order_by(Entity.slug)
+    )
+    return [(row[0], row[1]) for row in await session.execute(statement)]
+
+
+async def park(session: AsyncSession, key: str, public_url: str) -> ParkRead:
+    entity = await entity_or_404(session, key)
+    if entity.kind != "park":
+        raise NotFound(f"{key!r} is a {entity.kind}, not an industrial park")
+    parent = await session.get(Entity, entity.parent_id) if entity.parent_id else None
+    rows = await rows_for(session, [entity.id])
+    progress = preferred_by_indicator(rows, public_url)
+    items = [obs.present(row, public_url) for row in rows]
+    timeline = [
+        TimelineEntry(
+            period=item.period,
+            observation=item.id,
+            summary=f"{item.indicator.name_zh} {item.display.zh}",
+        )
+        for item in sorted(items, key=lambda i: (i.period.start or obs.NO_DATE, i.id))
+        if item.period.start
+    ]
+    return ParkRead(
+        entity=entity_ref(entity),
+        parent=parent.slug if parent else None,
+        progress=progress,
+        ratios=ratios(progress),
+        timeline=timeline,
+        observations=items,
+    )
+
+
+async def parks(session: AsyncSession, public_url: str) -> list[ParkSummary]:
+    entries = await _children(session, "park")
+    rows = await rows_for(session, [e.id for e, _ in entries])
+    by_entity: dict[str, list[RowMapping]] = defaultdict(list)
+    for row in rows:
+        by_entity[row["entity_slug"]].append(row)
+    return [
+        ParkSummary(
+            entity=entity_ref(entity),
+            parent=parent,
+            figures=len(by_entity[entity.slug]),
+            ratios=ratios(preferred_by_indicator(by_entity[entity.slug], public_url)),
+        )
+        for entity, parent in entries
+        if by_entity[entity.slug]
+    ]
+
+
+async def projects(session: AsyncSession, public_url: str) -> list[ProjectRead]:
+    statement = (
+        select(Observation.entity_id)
+        .join(Entity, Entity.id == Observation.entity_id)
+        .where(
+            Observation.indicator_code.in_(INVESTMENT.values()),
+            Entity.kind.in_(["project", "park", "company"]),
+            Observation.status != "retracted",
+        )
+        .distinct()
+    )
+    ids = list((await session.execute(statement)).scalars())
+    rows = await rows_for(session, ids)
+    entities = {
+        e.id: e for e in (await session.execute(select(Entity).where(Entity.id.in_(ids)))).scalars()
+    }
+    parents = {
+        e.id: e.slug
+        for e in (
+            await session.execute(
+                select(Entity).where(
+                    Entity.id.in_([e.parent_id for e in entities.values() if e.parent_id])
+                )
+            )
+        ).scalars()
+    }
+    by_entity: dict[str, list[RowMapping]] = defaultdict(list)
+    for row in rows:
+        by_entity[row["entity_slug"]].append(row)
+    out = []
+    for entity in sorted(entities.values(), key=lambda e: e.slug):
+        members = by_entity[entity.slug]
+        latest = preferred_by_indicator(members, public_url)
+        amounts = {name: latest.get(code) for name, code in INVESTMENT.items()}
+        built = "buildings_completed" in latest or amounts["invested"] is not None
+        status = "under construction" if built else "signed" if amounts["signed"] else "planned"
+        out.append(
+            ProjectRead(
+                entity=entity_ref(entity),
+                parent=parents.get(entity.parent_id or 0),
+                status=status,
+                planned=amounts["planned"],
+                signed=amounts["signed"],
+                invested=amounts["invested"],
+                observations=[obs.present(m, public_url) for m in members],
+            )
+        )
+    return out
+
+
+async def volunteers(
+    session: AsyncSession, key: str, public_url: str
+) -> tuple[Entity, dict[str, ObservationRead]]:
+    entity = await entity_or_404(session, key)
+    rows = await rows_for(session, [entity.id], VOLUNTEER_INDICATORS)
+    return entity, preferred_by_indicator(rows, public_url)

@@ -1,0 +1,205 @@
+"""GET /v1/observations over HTTP: filters, keyset pagination to the end, CSV, caching, errors."""
+
+import csv
+import io
+from typing import Any
+
+import httpx
+import pytest
+
+
+async def all_pages(client: httpx.AsyncClient, url: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    next_url: str | None = url
+    pages = 0
+    while next_url:
+        response = await client.get(next_url)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        items += body["items"]
+        next_url = body["next"]
+        pages += 1
+        assert pages < 100
+    return items
+
+
+async def test_pagination_reaches_the_end_without_gaps_or_repeats(
+    client: httpx.AsyncClient,
+) -> None:
+    everything = (await client.get("/v1/observations?limit=500")).json()
+    assert everything["next"] is None
+    paged = await all_pages(client, "/v1/observations?limit=7")
+    assert [o["id"] for o in paged] == [o["id"] for o in everything["items"]]
+    assert len(paged) == len({o["id"] for o in paged}) > 70
+
+
+@pytest.mark.parametrize(
+    "sort", ["id", "-id", "period", "-period", "value", "-value", "updated", "-updated"]
+)
+async def test_every_sort_pages_through_everything(client: httpx.AsyncClient, sort: str) -> None:
+    paged = await all_pages(client, f"/v1/observations?limit=9&sort={sort}")
+    assert len(paged) == len({o["id"] for o in paged})
+    total = len((await client.get("/v1/observations?limit=500")).json()["items"])
+    assert len(paged) == total
+    if sort.lstrip("-") == "value":
+        values = [o["value"] for o in paged]
+        assert values == sorted(values, reverse=sort.startswith("-"))
+
+
+async def test_a_figure_carries_value_display_bounds_cite_and_provenance(
+    client: httpx.AsyncClient,
+) -> None:
+    body = (await client.get("/v1/observations?indicator=gdp&year=2021")).json()
+    (gdp,) = body["items"]
+    assert (gdp["value"], gdp["unit"]) == (153600000000, "CNY")
+    assert gdp["display"] == {"zh": "1536亿元", "en": "153.6 billion yuan"}
+    assert gdp["value_low"] == gdp["value_high"] == 153600000000
+    assert gdp["period"] == {"label": "2021年", "start": "2021-01-01", "end": "2021-12-31"}
+    assert gdp["entity"]["admin_code"] == "350583"
+    provenance = gdp["provenance"]
+    assert provenance["surface"] == "1536亿元"
+    assert "1536亿元" in provenance["quote"]
+    assert provenance["url"] is None and provenance["article_link"] is None
+    assert provenance["stored_copy"].endswith(f"/text#figure-{gdp['id']}")
+    assert "南安市" in gdp["cite"]["zh"] and "1536亿元" in gdp["cite"]["zh"]
+    assert "Nan'an" in gdp["cite"]["en"] and "153.6 billion yuan" in gdp["cite"]["en"]
+
+
+async def test_more_than_has_a_floor_and_no_ceiling(client: httpx.AsyncClient) -> None:
+    items = (
+        await client.get("/v1/observations?qualifier=more_than&indicator=charity_funds_raised")
+    ).json()
+    (charity,) = items["items"]
+    assert charity["display"]["zh"] == "超32亿元"
+    assert charity["display"]["en"] == "more than 3.2 billion yuan"
+    assert (charity["value_low"], charity["value_high"]) == (3200000000, None)
+
+
+async def test_mu_also_reports_square_metres(client: httpx.AsyncClient) -> None:
+    items = (await client.get("/v1/observations?indicator=park_land_planned")).json()["items"]
+    assert items[0]["unit"] == "mu" and items[0]["area_m2"] == pytest.approx(
+        4500 * 666.67, rel=1e-3
+    )
+
+
+async def test_a_figure_with_a_url_links_to_the_sentence(client: httpx.AsyncClient) -> None:
+    items = (await client.get("/v1/observations?indicator=investment_signed")).json()["items"]
+    link = items[0]["provenance"]["article_link"]
+    assert link.startswith("http://finews.zning.xyz/") and "#:~:text=" in link
+    assert "151%E4%BA%BF%E5%85%83" in link  # 151亿元
+
+
+@pytest.mark.parametrize(
+    ("query", "check"),
+    [
+        ("entity=350583", lambda o: o["entity"]["admin_code"] == "350583"),
+        ("entity=nanan-350583", lambda o: o["entity"]["slug"] == "nanan-350583"),
+        ("indicator=gdp", lambda o: o["indicator"]["code"] == "gdp"),
+        ("category=civic", lambda o: o["indicator"]["category"] == "civic"),
+        ("kind=target", lambda o: o["kind"] == "target"),
+        (
+            "year=2012",
+            lambda o: o["period"]["start"] <= "2012-12-31" and o["period"]["end"] >= "2012-01-01",
+        ),
+        ("year_from=2022", lambda o: o["period"]["end"] >= "2022-01-01"),
+        ("year_to=2020", lambda o: o["period"]["start"] <= "2020-12-31"),
+        ("qualifier=approx", lambda o: o["qualifier"] == "approx"),
+        ("q=志愿", lambda o: "志愿" in o["provenance"]["quote"] + o["indicator"]["name_zh"]),
+        ("status=reviewed", lambda o: o["status"] == "reviewed"),
+        ("updated_after=2000-01-01T00:00:00Z", lambda o: True),
+    ],
+)
+async def test_filters(client: httpx.AsyncClient, query: str, check: Any) -> None:
+    response = await client.get(f"/v1/observations?{query}&limit=500")
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert items, query
+    assert all(check(o) for o in items), query
+
+
+async def test_source_filter_and_updated_after_in_the_future(client: httpx.AsyncClient) -> None:
+    sources = (await client.get("/v1/sources")).json()["items"]
+    slug = sources[1]["slug"]
+    items = (await client.get(f"/v1/observations?source={slug}&limit=500")).json()["items"]
+    assert items and {o["provenance"]["source"] for o in items} == {slug}
+    later = await client.get("/v1/observations?updated_after=2999-01-01T00:00:00Z")
+    assert later.json()["items"] == []
+
+
+async def test_one_observation(client: httpx.AsyncClient) -> None:
+    first = (await client.get("/v1/observations?limit=1")).json()["items"][0]
+    response = await client.get(f"/v1/observations/{first['id']}")
+    assert response.status_code == 200 and response.json() == first
+
+
+async def test_csv_has_a_bom_provenance_columns_and_a_next_link(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/observations?format=csv&limit=5")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 5
+    assert {"quote", "source", "span_start", "stored_copy", "display_zh"} <= set(rows[0])
+    assert 'rel="next"' in response.headers["link"]
+    by_accept = await client.get("/v1/observations?limit=5", headers={"Accept": "text/csv"})
+    assert by_accept.content == response.content
+
+
+async def test_etag_and_304(client: httpx.AsyncClient) -> None:
+    first = await client.get("/v1/observations?limit=3")
+    etag = first.headers["etag"]
+    assert "max-age" in first.headers["cache-control"]
+    again = await client.get("/v1/observations?limit=3", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    other = await client.get("/v1/observations?limit=4", headers={"If-None-Match": etag})
+    assert other.status_code == 200
+
+
+async def test_gzip_cors_and_request_id(client: httpx.AsyncClient) -> None:
+    response = await client.get(
+        "/v1/observations?limit=20",
+        headers={"Accept-Encoding": "gzip", "Origin": "https://dashboard.example"},
+    )
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.headers["access-control-allow-origin"] == "https://dashboard.example"
+    assert len(response.headers["x-request-id"]) >= 16
+    echoed = await client.get("/healthz", headers={"X-Request-ID": "a" * 32})
+    assert echoed.headers["x-request-id"] == "a" * 32
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/v1/observations?bogus=1", 400),
+        ("/v1/observations?cursor=not-a-cursor", 400),
+        ("/v1/observations?limit=501", 422),
+        ("/v1/observations?limit=0", 422),
+        ("/v1/observations?kind=guess", 422),
+        ("/v1/observations?year=abc", 422),
+        ("/v1/observations?sort=random", 422),
+        ("/v1/observations/0", 422),
+        ("/v1/observations/99999999", 404),
+        ("/v1/nothing-here", 404),
+    ],
+)
+async def test_errors_are_problem_documents(
+    client: httpx.AsyncClient, url: str, status: int
+) -> None:
+    response = await client.get(url)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == status and body["title"] and body["detail"]
+
+
+async def test_405_is_a_problem_document(client: httpx.AsyncClient) -> None:
+    response = await client.put("/v1/observations")
+    assert response.status_code == 405
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_a_cursor_from_another_sort_is_refused(client: httpx.AsyncClient) -> None:
+    next_url = (await client.get("/v1/observations?limit=2&sort=value")).json()["next"]
+    cursor = next_url.split("cursor=")[1]
+    response = await client.get(f"/v1/observations?limit=2&sort=id&cursor={cursor}")
+    assert response.status_code == 400 and "sort" in response.json()["detail"]
