@@ -25,6 +25,18 @@ class Settings(BaseSettings):
     county_cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["*"])
     county_db_pool_size: int = Field(default=32, ge=1)
     county_db_timeout: float = Field(default=3.0, gt=0, description="Seconds to wait for the DB.")
+    county_max_body_bytes: int = Field(
+        default=2 * 1024 * 1024, ge=1024, description="Largest request body accepted (413 above)."
+    )
+    county_parse_timeout: float = Field(
+        default=20.0, gt=0, description="Seconds the parser may spend on one report."
+    )
+    county_rate_writes: int = Field(
+        default=60, ge=1, description="Writes per minute per key and per client address."
+    )
+    county_rate_search: int = Field(
+        default=600, ge=1, description="Searches per minute per client address."
+    )
     county_public_url: str = Field(
         default="http://127.0.0.1:8000", description="Base URL for links to our stored copies."
     )

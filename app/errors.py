@@ -11,9 +11,10 @@ class AppError(Exception):
     status: int = 500
     title: str = "Internal Server Error"
 
-    def __init__(self, detail: str, **extra: Any) -> None:
+    def __init__(self, detail: str, headers: dict[str, str] | None = None, **extra: Any) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.headers = headers or {}
         self.extra = extra
 
 
@@ -35,6 +36,11 @@ class Conflict(AppError):
 class Unprocessable(AppError):
     status = 422
     title = "Unprocessable Content"
+
+
+class UnsupportedMediaType(AppError):
+    status = 415
+    title = "Unsupported Media Type"
 
 
 class ServiceUnavailable(AppError):

@@ -15,9 +15,11 @@ from app import __version__, problems
 from app.api import health
 from app.api import v1 as api_v1
 from app.api.caching import ETagMiddleware
+from app.api.limits import BodySizeLimit
 from app.config import Settings, get_settings
 from app.db import create_engine, resolve_database_url, sessionmaker_for
 from app.schemas.common import Problem
+from app.schemas.writes import SourceCreate
 
 DESCRIPTION = """
 Figures on a county's economy, parsed out of Chinese news and government reports, each served
@@ -73,6 +75,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components["SourceCreate"] = SourceCreate.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
     problem_ref = {"$ref": "#/components/schemas/Problem"}
     for path in schema["paths"].values():
         for operation in path.values():
@@ -122,6 +127,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         allow_headers=["*"],
         expose_headers=["ETag", "X-Request-ID", "Link", "Retry-After"],
     )
+    app.add_middleware(BodySizeLimit, limit=settings.county_max_body_bytes)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     problems.install(app)
     app.include_router(health.router)

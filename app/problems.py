@@ -18,19 +18,23 @@ PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("county.errors")
 
 
-def problem(status: int, detail: str, request: Request, **extra: Any) -> Response:
-    body = {
-        "type": "about:blank",
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "detail": detail,
-        "instance": request.url.path,
-        **extra,
-    }
-    headers = {"Retry-After": "5"} if status == 503 else None
-    return Response(
-        orjson.dumps(body), status_code=status, media_type=PROBLEM_JSON, headers=headers
-    )
+def problem_bytes(status: int, detail: str, instance: str, **extra: Any) -> bytes:
+    title = "Content Too Large" if status == 413 else HTTPStatus(status).phrase
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    return orjson.dumps({**body, "instance": instance, **extra})
+
+
+def problem(
+    status: int,
+    detail: str,
+    request: Request,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    if status == 503:
+        headers = {"Retry-After": "5", **(headers or {})}
+    body = problem_bytes(status, detail, request.url.path, **extra)
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def _is_unavailable(exc: BaseException) -> bool:
@@ -42,15 +46,12 @@ def _is_unavailable(exc: BaseException) -> bool:
 def install(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
-        return problem(exc.status, exc.detail, request, **exc.extra)
+        return problem(exc.status, exc.detail, request, exc.headers, **exc.extra)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-        response = problem(exc.status_code, detail, request)
-        if exc.headers:
-            response.headers.update(exc.headers)
-        return response
+        return problem(exc.status_code, detail, request, dict(exc.headers or {}))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

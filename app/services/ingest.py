@@ -92,6 +92,10 @@ def apply_corrections(
     return figures, notes
 
 
+def run_parser(document: Document) -> Extraction:
+    return extract(document, reference.catalogue(), reference.gazetteer())
+
+
 async def find_source(session: AsyncSession, sha256: str) -> tuple[int, str] | None:
     row = (
         await session.execute(select(Source.id, Source.slug).where(Source.sha256 == sha256))
@@ -142,6 +146,7 @@ async def ingest(
     origin: dict[str, Any] | None = None,
     retrieved_at: datetime | None = None,
     corrections: list[Correction] | None = None,
+    extraction: Extraction | None = None,
 ) -> IngestResult:
     """Store a report and its figures, or find it already stored (same text, same sha256).
 
@@ -150,7 +155,8 @@ async def ingest(
     existing = await find_source(session, document.sha256)
     if existing:
         return IngestResult(source_id=existing[0], slug=existing[1], created=False)
-    extraction = extract(document, reference.catalogue(), reference.gazetteer())
+    if extraction is None:
+        extraction = run_parser(document)
     figures, notes = apply_corrections(extraction, corrections or [])
     slug = source_slug(document)
     source_id = (

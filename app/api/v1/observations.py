@@ -6,12 +6,15 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
+from app.api.auth import WriterDep
 from app.api.common import CSV_RESPONSE, FormatDep, LimitDep, StrictQuery, csv_response, next_link
 from app.db import SessionDep
 from app.models.vocab import ObservationKind, Qualifier, ReviewStatus
-from app.schemas.common import READ_PROBLEMS
+from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.observations import ObservationPage, ObservationRead
+from app.schemas.writes import History, ObservationPatch
 from app.services import observations as service
+from app.services import reviews
 
 router = APIRouter(prefix="/observations", tags=["observations"], dependencies=[StrictQuery])
 
@@ -115,3 +118,40 @@ async def get_observation(
     """One figure with its value, bounds, period, citation and provenance."""
     row = await service.get_row(session, observation_id)
     return service.present(row, request.app.state.settings.county_public_url)
+
+
+ObservationId = Annotated[int, Path(ge=1, le=2**62, examples=[12])]
+
+
+@router.patch(
+    "/{observation_id}",
+    operation_id="review_observation",
+    summary="Correct, review or retract a figure",
+    response_model=ObservationRead,
+    responses=problem_responses(401, 403, 404, 413, 422, 429, 503),
+)
+async def review_observation(
+    request: Request,
+    session: SessionDep,
+    caller: WriterDep,
+    observation_id: ObservationId,
+    patch: ObservationPatch,
+) -> ObservationRead:
+    """A reviewer corrects the indicator, entity, period, kind or value, or marks the figure
+    reviewed or retracted (with a reason). The previous values are kept in its history, with
+    the key's name and the time. Retracted figures leave lists unless `include_retracted=true`."""
+    await reviews.apply(session, observation_id, patch, caller.name)
+    row = await service.get_row(session, observation_id)
+    return service.present(row, request.app.state.settings.county_public_url)
+
+
+@router.get(
+    "/{observation_id}/history",
+    operation_id="get_observation_history",
+    summary="A figure's review history",
+    response_model=History,
+    responses=READ_PROBLEMS,
+)
+async def get_history(session: SessionDep, observation_id: ObservationId) -> History:
+    """Every change made to a figure, oldest first, with who, when, why and the old values."""
+    return History(observation=observation_id, items=await reviews.history(session, observation_id))

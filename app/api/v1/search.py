@@ -2,15 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
+from app.api.auth import search_rate
 from app.api.common import StrictQuery
 from app.db import SessionDep
-from app.schemas.common import READ_PROBLEMS
+from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.search import SearchResults
 from app.services.search import search
 
-router = APIRouter(prefix="/search", tags=["search"], dependencies=[StrictQuery])
+router = APIRouter(
+    prefix="/search", tags=["search"], dependencies=[StrictQuery, Depends(search_rate)]
+)
 
 
 @router.get(
@@ -18,7 +21,7 @@ router = APIRouter(prefix="/search", tags=["search"], dependencies=[StrictQuery]
     operation_id="search",
     summary="Search figures, indicators and places",
     response_model=SearchResults,
-    responses=READ_PROBLEMS,
+    responses={**READ_PROBLEMS, **problem_responses(429)},
 )
 async def search_all(
     request: Request,

@@ -4,14 +4,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from sqlalchemy import delete
 
+from app.api.auth import AdminDep, WriterDep
 from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link
 from app.db import SessionDep
 from app.errors import BadRequest
-from app.schemas.common import READ_PROBLEMS
+from app.models import Source
+from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.sources import SourceDetail, SourcePage, SourceRead
 from app.services import observations as obs
 from app.services import sources as service
+from app.services import submissions
+from app.services.ingest import find_source, ingest
 
 router = APIRouter(prefix="/sources", tags=["sources"], dependencies=[StrictQuery])
 Slug = Annotated[
@@ -47,6 +52,97 @@ async def list_sources(
             header, ([getattr(i, f) for f in header] for i in items), following, "sources"
         )
     return SourcePage(items=items, next=following)
+
+
+WRITE_PROBLEMS = problem_responses(401, 403, 413, 415, 422, 429, 503)
+SUBMISSION_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/SourceCreate"}},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "url": {"type": "string", "format": "uri"},
+                    "title": {"type": "string"},
+                    "publisher": {"type": "string"},
+                    "published": {"type": "string", "format": "date"},
+                    "format": {"type": "string", "enum": ["text", "html", "markdown"]},
+                },
+            }
+        },
+        "text/plain": {"schema": {"type": "string"}},
+    },
+}
+
+
+async def _detail(request: Request, session: SessionDep, source: Source) -> SourceDetail:
+    public_url = request.app.state.settings.county_public_url
+    summary = await service.read(session, source, public_url)
+    rows, _ = await obs.list_page(session, obs.Filters(source=source.slug), "id", None, 10_000)
+    items = sorted(
+        (obs.present(r, public_url) for r in rows), key=lambda i: i.provenance.span.start
+    )
+    return SourceDetail(**summary.model_dump(), observations=items)
+
+
+@router.post(
+    "",
+    operation_id="create_source",
+    summary="Add a report",
+    status_code=201,
+    response_model=SourceDetail,
+    responses={
+        **WRITE_PROBLEMS,
+        200: {
+            "model": SourceDetail,
+            "description": "The same text was already stored: nothing new.",
+        },
+        201: {
+            "model": SourceDetail,
+            "description": "Stored, parsed, figures added as `extracted`.",
+        },
+    },
+    openapi_extra={"requestBody": SUBMISSION_BODY},
+)
+async def create_source(
+    request: Request, response: Response, session: SessionDep, caller: WriterDep
+) -> SourceDetail:
+    """Store a report, run the parser and store its figures as `extracted` (not yet reviewed),
+    in one transaction. Send JSON (`text` plus optional `url`, `title`, `publisher`,
+    `published`, `format`), a multipart upload (`file` plus the same fields), or raw UTF-8 text.
+    The same text posted again answers 200 with the stored source and creates nothing."""
+    payload = await submissions.read_submission(request)
+    document = submissions.to_document(payload)
+    existing = await find_source(session, document.sha256)
+    extraction = None
+    if existing is None:
+        timeout = request.app.state.settings.county_parse_timeout
+        extraction = await submissions.parse_within(document, timeout)
+    result = await ingest(
+        session, document, origin={"submitted_by": caller.name}, extraction=extraction
+    )
+    response.status_code = 201 if result.created else 200
+    source = await service.source_or_404(session, result.slug)
+    return await _detail(request, session, source)
+
+
+@router.delete(
+    "/{slug}",
+    operation_id="delete_source",
+    summary="Remove a report and its figures",
+    status_code=204,
+    response_class=Response,
+    responses={**problem_responses(401, 403, 404, 429, 503), 204: {"description": "Removed."}},
+)
+async def delete_source(session: SessionDep, caller: AdminDep, slug: Slug) -> Response:
+    """Delete a report, every figure found in it and their review history, in one transaction.
+    Needs an admin key."""
+    source = await service.source_or_404(session, slug)
+    await session.execute(delete(Source).where(Source.id == source.id))
+    return Response(status_code=204)
 
 
 @router.get(

@@ -1,0 +1,88 @@
+"""Bodies of write requests and what they answer."""
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+from app.models.vocab import ObservationKind
+
+
+class SourceCreate(BaseModel):
+    """A report to add, as JSON. Metadata given here wins over what the parser finds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        min_length=1,
+        examples=["惠安县今年一季度实现地区生产总值120亿元，同比增长6.5%。"],
+        description="The report: plain text, HTML, or Markdown with YAML front matter.",
+    )
+    url: HttpUrl | None = Field(default=None, examples=["https://news.example.org/a/1"])
+    title: str | None = Field(default=None, max_length=300, examples=["惠安县经济运行稳中向好"])
+    publisher: str | None = Field(default=None, max_length=120, examples=["泉州晚报"])
+    published: date | None = Field(default=None, examples=["2023-04-05"])
+    format: Literal["text", "html", "markdown"] | None = Field(
+        default=None, examples=["text"], description="Detected when omitted."
+    )
+
+
+class PeriodIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label: str | None = Field(default=None, max_length=60, examples=["2021年"])
+    start: date = Field(examples=["2021-01-01"])
+    end: date = Field(examples=["2021-12-31"])
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "PeriodIn":
+        if self.end < self.start:
+            raise ValueError("period end is before its start")
+        return self
+
+
+class ObservationPatch(BaseModel):
+    """A reviewer's correction. Every field is optional; at least one must be given."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    indicator: str | None = Field(default=None, max_length=64, examples=["gdp"])
+    entity: str | None = Field(default=None, max_length=120, examples=["nanan-350583"])
+    period: PeriodIn | None = None
+    kind: ObservationKind | None = Field(default=None, examples=["actual"])
+    value: float | None = Field(
+        default=None, ge=-1e18, le=1e18, examples=[153636000000], description="In base units."
+    )
+    status: Literal["reviewed", "retracted"] | None = Field(
+        default=None, examples=["reviewed"], description="`retracted` needs a reason."
+    )
+    reason: str | None = Field(
+        default=None, max_length=2000, examples=["checked against the statistics bureau's bulletin"]
+    )
+
+    @model_validator(mode="after")
+    def _meaningful(self) -> "ObservationPatch":
+        if not self.model_fields_set - {"reason"}:
+            raise ValueError(
+                "nothing to change: give indicator, entity, period, kind, value or status"
+            )
+        if self.status == "retracted" and not (self.reason and self.reason.strip()):
+            raise ValueError("a retraction needs a reason")
+        return self
+
+
+class HistoryEntry(BaseModel):
+    """A change to a figure: who, when, why, and the values before and after."""
+
+    id: int = Field(examples=[3])
+    changed_at: datetime = Field(examples=["2026-11-22T03:10:00Z"])
+    changed_by: str = Field(examples=["newsroom-editor"])
+    action: str = Field(examples=["correct"], description="correct, review or retract")
+    reason: str | None = Field(examples=["checked against the bulletin"])
+    old: dict[str, Any] = Field(examples=[{"value": 153600000000, "status": "extracted"}])
+    new: dict[str, Any] = Field(examples=[{"value": 153636000000, "status": "reviewed"}])
+
+
+class History(BaseModel):
+    observation: int = Field(examples=[12])
+    items: list[HistoryEntry]
