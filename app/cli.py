@@ -215,6 +215,145 @@ def serve(
     )
 
 
+# --- writes ------------------------------------------------------------------------------------
+
+keys_cli = typer.Typer(help="API keys for writes.", no_args_is_help=True)
+cli.add_typer(keys_cli, name="keys")
+
+
+class Scope(StrEnum):
+    write = "write"
+    admin = "admin"
+
+
+@keys_cli.command("create")
+@friendly
+def keys_create(
+    name: Annotated[str, typer.Option(help="A name for the key's holder.")],
+    scope: Annotated[
+        Scope, typer.Option(help="write: add and review; admin: also delete.")
+    ] = Scope.write,
+) -> None:
+    """Create a key. It is printed once, alone on the last line; only its hash is stored."""
+    from app.errors import AppError
+    from app.services import keys
+
+    async def work(session: AsyncSession) -> str:
+        _, secret = await keys.create(session, name, scope.value)
+        return secret
+
+    try:
+        secret = run_with_session(work)
+    except AppError as exc:
+        raise fail(exc.detail) from None
+    console.print(f"created {scope.value} key {name!r}; store it now, it is not shown again:")
+    sys.stdout.write(secret + "\n")
+
+
+@keys_cli.command("list")
+@friendly
+def keys_list() -> None:
+    """List keys (names, scopes, prefixes; never the keys)."""
+    from app.services import keys
+
+    table = Table("name", "scope", "prefix", "created", "last used", "revoked")
+    for key in run_with_session(keys.listing):
+        table.add_row(
+            key.name,
+            key.scope,
+            key.prefix + "…",
+            f"{key.created_at:%Y-%m-%d %H:%M}",
+            f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "",
+            f"{key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "",
+        )
+    out.print(table)
+
+
+@keys_cli.command("revoke")
+@friendly
+def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None:
+    """Revoke a key: it stops working at once."""
+    from app.errors import AppError
+    from app.services import keys
+
+    try:
+        run_with_session(lambda session: keys.revoke(session, name))
+    except AppError as exc:
+        raise fail(exc.detail) from None
+    console.print(f"revoked {name!r}")
+
+
+@cli.command("ingest")
+@friendly
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, help="Report files.")],
+) -> None:
+    """Parse and store reports, all in one transaction (a bad file stores nothing)."""
+    from rich.progress import Progress
+
+    from app.extraction.loader import load_bytes
+    from app.services.ingest import ingest
+
+    async def work(session: AsyncSession) -> list[tuple[Path, Any]]:
+        results = []
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("ingesting", total=len(paths))
+            for path in paths:
+                progress.update(task, description=str(path))
+                document = load_bytes(path.read_bytes(), name=str(path))
+                results.append((path, await ingest(session, document, origin={"file": str(path)})))
+                progress.advance(task)
+        return results
+
+    for path, result in run_with_session(work):
+        state = f"added, {result.figures} figures" if result.created else "already stored"
+        out.print(f"{path}: {result.slug} ({state})")
+        for figure in result.unclassified:
+            console.print(f"  unclassified {figure.start}-{figure.end} {figure.surface!r}")
+
+
+class ReviewStatus(StrEnum):
+    reviewed = "reviewed"
+    retracted = "retracted"
+
+
+@cli.command("review")
+@friendly
+def review_command(
+    observation_id: Annotated[int, typer.Argument(help="The figure's id.")],
+    by: Annotated[str, typer.Option(help="Who reviews (recorded in the history).")],
+    status: Annotated[
+        ReviewStatus, typer.Option(help="reviewed or retracted.")
+    ] = ReviewStatus.reviewed,
+    reason: Annotated[str | None, typer.Option(help="Why (required to retract).")] = None,
+    indicator: Annotated[str | None, typer.Option(help="Correct the indicator code.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Correct the entity (slug or code).")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="actual, target, expected or cumulative.")
+    ] = None,
+    value: Annotated[float | None, typer.Option(help="Correct the value, in base units.")] = None,
+) -> None:
+    """Correct, review or retract a figure; the old values go to its history."""
+    from pydantic import ValidationError
+
+    from app.errors import AppError
+    from app.schemas.writes import ObservationPatch
+    from app.services import reviews
+
+    fields = {"indicator": indicator, "entity": entity, "kind": kind, "value": value}
+    try:
+        patch = ObservationPatch(
+            status=status.value, reason=reason, **{k: v for k, v in fields.items() if v is not None}
+        )
+    except ValidationError as exc:
+        raise fail("; ".join(e["msg"] for e in exc.errors())) from None
+    try:
+        run_with_session(lambda session: reviews.apply(session, observation_id, patch, by))
+    except AppError as exc:
+        raise fail(exc.detail) from None
+    console.print(f"observation {observation_id}: {status.value}")
+
+
 # --- extract -----------------------------------------------------------------------------------
 
 

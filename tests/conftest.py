@@ -105,6 +105,8 @@ def settings(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Set
         database_url=database_url,
         county_data_dir=tmp_path_factory.mktemp("data"),
         county_cors_origins=["https://dashboard.example"],
+        county_rate_writes=10_000,
+        county_rate_search=10_000,
     )
 
 
@@ -149,8 +151,15 @@ def app(settings: Settings, engine: AsyncEngine, session: AsyncSession) -> FastA
     application.state.sessionmaker = sessionmaker_for(engine)
 
     async def test_session() -> AsyncIterator[AsyncSession]:
-        yield session
-        await session.flush()
+        # the request's transaction is a savepoint of the test's: committed or rolled back alike
+        savepoint = await session.begin_nested()
+        try:
+            yield session
+            await session.flush()
+            await savepoint.commit()
+        except BaseException:
+            await savepoint.rollback()
+            raise
 
     application.dependency_overrides[get_session] = test_session
     return application
@@ -161,3 +170,20 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+
+
+@pytest.fixture
+async def writer(session: AsyncSession) -> str:
+    """A write-scope API key, inside the test's transaction."""
+    from app.services import keys
+
+    _, secret = await keys.create(session, f"writer-{uuid.uuid4().hex[:6]}", "write")
+    return secret
+
+
+@pytest.fixture
+async def admin(session: AsyncSession) -> str:
+    from app.services import keys
+
+    _, secret = await keys.create(session, f"admin-{uuid.uuid4().hex[:6]}", "admin")
+    return secret

@@ -36,12 +36,22 @@ def county(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
         ["seed"],
         ["serve"],
         ["extract"],
+        ["ingest"],
+        ["review"],
+        ["keys"],
+        ["keys", "create"],
+        ["keys", "list"],
+        ["keys", "revoke"],
     ],
 )
 def test_every_command_has_help(command: list[str]) -> None:
-    result = county(*command, "--help")
-    assert result.returncode == 0, result.stderr
-    assert "Usage" in result.stdout
+    from typer.testing import CliRunner
+
+    from app.cli import cli
+
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
 
 
 def test_an_unreachable_database_is_one_line_not_a_traceback() -> None:
@@ -93,3 +103,52 @@ def test_extract_refuses_a_binary_file(tmp_path: Path) -> None:
     result = county("extract", str(binary))
     assert result.returncode == 1
     assert "binary" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def cli_database(make_database: object) -> str:
+    """A database of the CLI's own: migrated and seeded by the CLI itself."""
+    url: str = make_database()  # type: ignore[operator]
+    for command in (["db", "upgrade"], ["seed"]):
+        result = county(*command, env={"DATABASE_URL": url})
+        assert result.returncode == 0, result.stderr
+    return url
+
+
+def test_keys_are_shown_once_on_the_last_line_and_can_be_revoked(cli_database: str) -> None:
+    env = {"DATABASE_URL": cli_database}
+    created = county("keys", "create", "--name", "desk", "--scope", "admin", env=env)
+    assert created.returncode == 0, created.stderr
+    key = created.stdout.strip().splitlines()[-1]
+    assert key.startswith("cik_") and len(key) > 40
+    listed = county("keys", "list", env=env)
+    assert "desk" in listed.stdout and key not in listed.stdout
+    assert county("keys", "create", "--name", "desk", env=env).returncode == 1
+    assert county("keys", "revoke", "desk", env=env).returncode == 0
+    assert county("keys", "revoke", "nobody", env=env).returncode == 1
+
+
+def test_ingest_then_review_from_the_command_line(cli_database: str, tmp_path: Path) -> None:
+    env = {"DATABASE_URL": cli_database}
+    report = tmp_path / "report.txt"
+    report.write_text("晋江市去年新增市场主体3.5万户。\n", encoding="utf-8")
+    first = county("ingest", str(report), env=env)
+    assert first.returncode == 0, first.stderr
+    assert "added" in first.stdout
+    again = county("ingest", str(report), env=env)
+    assert "already stored" in again.stdout
+    retract = county("review", "1", "--by", "desk", "--status", "retracted", env=env)
+    assert retract.returncode == 1 and "reason" in retract.stderr
+    reviewed = county("review", "1", "--by", "desk", "--kind", "actual", env=env)
+    assert reviewed.returncode == 0, reviewed.stderr
+
+
+def test_ingest_of_a_bad_file_stores_nothing(cli_database: str, tmp_path: Path) -> None:
+    env = {"DATABASE_URL": cli_database}
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text("石狮市今年新增企业300家。\n", encoding="utf-8")
+    bad.write_bytes("石狮市".encode("gbk"))
+    result = county("ingest", str(good), str(bad), env=env)
+    assert result.returncode == 1 and "UTF-8" in result.stderr
+    again = county("ingest", str(good), env=env)
+    assert "added" in again.stdout  # the first run stored nothing

@@ -47,6 +47,9 @@ async def verify(session: AsyncSession, presented: str) -> ApiKey | None:
     # The lookup is by digest (which reveals nothing of the key); compare again in constant time.
     if key is None or not hmac.compare_digest(key.hash, wanted):
         return None
+    await session.execute(
+        update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=datetime.now(UTC))
+    )
     return key
 
 

@@ -48,12 +48,12 @@ async def read_submission(request: Request) -> SourceCreate:
         except ValidationError as exc:
             raise RequestValidationError(exc.errors()) from None
     if content_type == "multipart/form-data":
-        form = await request.form()
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise Unprocessable("file: a multipart submission needs a `file` part")
-        text = _utf8(await upload.read())
-        fields = {k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v}
+        async with request.form() as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise Unprocessable("file: a multipart submission needs a `file` part")
+            text = _utf8(await upload.read())
+            fields = {k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v}
         return _payload({**fields, "text": text})
     if content_type in TEXT_TYPES:
         return _payload({"text": _utf8(await request.body()), "format": TEXT_TYPES[content_type]})
