@@ -1,11 +1,21 @@
 """Bodies of write requests and what they answer."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, Strict, model_validator
 
 from app.models.vocab import ObservationKind
+
+
+def _text_only(value: object) -> object:
+    """Dates come as ISO strings; a number is not a date (pydantic would read 0 as 1970)."""
+    if not isinstance(value, str | date):
+        raise ValueError("give the date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_text_only)]
 
 
 class SourceCreate(BaseModel):
@@ -21,7 +31,7 @@ class SourceCreate(BaseModel):
     url: HttpUrl | None = Field(default=None, examples=["https://news.example.org/a/1"])
     title: str | None = Field(default=None, max_length=300, examples=["惠安县经济运行稳中向好"])
     publisher: str | None = Field(default=None, max_length=120, examples=["泉州晚报"])
-    published: date | None = Field(default=None, examples=["2023-04-05"])
+    published: IsoDate | None = Field(default=None, examples=["2023-04-05"])
     format: Literal["text", "html", "markdown"] | None = Field(
         default=None, examples=["text"], description="Detected when omitted."
     )
@@ -31,8 +41,8 @@ class PeriodIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     label: str | None = Field(default=None, max_length=60, examples=["2021年"])
-    start: date = Field(examples=["2021-01-01"])
-    end: date = Field(examples=["2021-12-31"])
+    start: IsoDate = Field(examples=["2021-01-01"])
+    end: IsoDate = Field(examples=["2021-12-31"])
 
     @model_validator(mode="after")
     def _ordered(self) -> "PeriodIn":
@@ -50,7 +60,7 @@ class ObservationPatch(BaseModel):
     entity: str | None = Field(default=None, max_length=120, examples=["nanan-350583"])
     period: PeriodIn | None = None
     kind: ObservationKind | None = Field(default=None, examples=["actual"])
-    value: float | None = Field(
+    value: Annotated[float, Strict()] | None = Field(
         default=None, ge=-1e18, le=1e18, examples=[153636000000], description="In base units."
     )
     status: Literal["reviewed", "retracted"] | None = Field(

@@ -1,6 +1,6 @@
 """/v1/observations: every figure, filtered, sorted, paginated by keyset."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from app.api.auth import WriterDep
 from app.api.common import CSV_RESPONSE, FormatDep, LimitDep, StrictQuery, csv_response, next_link
 from app.db import SessionDep
+from app.errors import Unprocessable
 from app.models.vocab import ObservationKind, Qualifier, ReviewStatus
 from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.observations import ObservationPage, ObservationRead
@@ -17,6 +18,17 @@ from app.services import observations as service
 from app.services import reviews
 
 router = APIRouter(prefix="/observations", tags=["observations"], dependencies=[StrictQuery])
+
+ISO_8601 = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$"
+
+
+def parse_time(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise Unprocessable(f"updated_after: {text!r} is not a valid time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
 
 Sort = Literal["id", "-id", "period", "-period", "value", "-value", "updated", "-updated"]
 
@@ -67,10 +79,20 @@ async def list_observations(
     ] = None,
     include_retracted: Annotated[bool, Query(description="Also list retracted figures.")] = False,
     updated_after: Annotated[
-        datetime | None, Query(description="Only figures changed after this time (for syncing).")
+        str | None,
+        Query(
+            pattern=ISO_8601,
+            description="Only figures changed after this ISO 8601 time (for syncing).",
+            examples=["2026-11-22T00:00:00Z"],
+        ),
     ] = None,
     sort: Annotated[Sort, Query(description="Order; `-` for descending.")] = "id",
-    cursor: Annotated[str | None, Query(description="Opaque cursor from a `next` link.")] = None,
+    cursor: Annotated[
+        str | None,
+        Query(
+            pattern="^[A-Za-z0-9_-]+$", max_length=400, description="Opaque, from a `next` link."
+        ),
+    ] = None,
 ) -> ObservationPage | Response:
     """Every figure, with its provenance. Pages are keyset-paginated: follow `next` to the end.
 
@@ -90,7 +112,7 @@ async def list_observations(
         q=q,
         status=status.value if status else None,
         include_retracted=include_retracted,
-        updated_after=updated_after,
+        updated_after=parse_time(updated_after) if updated_after else None,
     )
     rows, cursor_next = await service.list_page(session, filters, sort, cursor, limit)
     public_url = request.app.state.settings.county_public_url
@@ -128,7 +150,7 @@ ObservationId = Annotated[int, Path(ge=1, le=2**62, examples=[12])]
     operation_id="review_observation",
     summary="Correct, review or retract a figure",
     response_model=ObservationRead,
-    responses=problem_responses(401, 403, 404, 413, 422, 429, 503),
+    responses=problem_responses(400, 401, 403, 404, 413, 415, 422, 429, 503),
 )
 async def review_observation(
     request: Request,

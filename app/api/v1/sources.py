@@ -9,7 +9,6 @@ from sqlalchemy import delete
 from app.api.auth import AdminDep, WriterDep
 from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link
 from app.db import SessionDep
-from app.errors import BadRequest
 from app.models import Source
 from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.sources import SourceDetail, SourcePage, SourceRead
@@ -36,13 +35,10 @@ async def list_sources(
     session: SessionDep,
     fmt: FormatDep,
     limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 50,
-    cursor: Annotated[str | None, Query(description="From a `next` link.")] = None,
+    cursor: Annotated[int | None, Query(ge=0, le=2**62, description="From a `next` link.")] = None,
 ) -> SourcePage | Response:
     """Every report's metadata, oldest first."""
-    try:
-        after = int(cursor) if cursor else None
-    except ValueError:
-        raise BadRequest("the cursor is not valid; use the `next` link as given") from None
+    after = cursor
     public_url = request.app.state.settings.county_public_url
     items, last = await service.list_sources(session, public_url, limit, after)
     following = next_link(request, str(last) if last is not None else None)
@@ -54,7 +50,7 @@ async def list_sources(
     return SourcePage(items=items, next=following)
 
 
-WRITE_PROBLEMS = problem_responses(401, 403, 413, 415, 422, 429, 503)
+WRITE_PROBLEMS = problem_responses(400, 401, 403, 413, 415, 422, 429, 503)
 SUBMISSION_BODY = {
     "required": True,
     "content": {
