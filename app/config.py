@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     county_rate_search: int = Field(
         default=600, ge=1, description="Searches per minute per client address."
     )
+    county_cache_entries: int = Field(
+        default=4096, ge=0, description="Responses cached per process (0 disables the cache)."
+    )
     county_public_url: str = Field(
         default="http://127.0.0.1:8000", description="Base URL for links to our stored copies."
     )

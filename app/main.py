@@ -14,9 +14,10 @@ from fastapi.openapi.utils import get_openapi
 from app import __version__, problems
 from app.api import health
 from app.api import v1 as api_v1
-from app.api.caching import ETagMiddleware
+from app.api.caching import CachingMiddleware
 from app.api.limits import BodySizeLimit
 from app.config import Settings, get_settings
+from app.data_version import DataVersionWatcher
 from app.db import create_engine, resolve_database_url, sessionmaker_for
 from app.schemas.common import Problem
 from app.schemas.writes import SourceCreate
@@ -101,8 +102,18 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         url = database_url or resolve_database_url(settings)
         app.state.engine = create_engine(url, settings)
         app.state.sessionmaker = sessionmaker_for(app.state.engine)
+        read_url = settings.database_read_url or url
+        app.state.read_engine = (
+            create_engine(read_url, settings) if read_url != url else app.state.engine
+        )
+        app.state.read_sessionmaker = sessionmaker_for(app.state.read_engine)
+        app.state.data_version = DataVersionWatcher(url)
+        app.state.data_version.start()
         yield
+        await app.state.data_version.stop()
         await app.state.engine.dispose()
+        if app.state.read_engine is not app.state.engine:
+            await app.state.read_engine.dispose()
 
     app = FastAPI(
         title="county-indicators",
@@ -117,8 +128,8 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         lifespan=lifespan,
     )
     app.state.settings = settings
-    # Added innermost first: ETags hash the uncompressed body; the request id wraps everything.
-    app.add_middleware(ETagMiddleware)
+    # Innermost first: the cache and ETags see uncompressed bodies; the request id is outermost.
+    app.add_middleware(CachingMiddleware, max_entries=settings.county_cache_entries)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
         CORSMiddleware,

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, c
 
 from app import migrate
 from app.config import Settings, get_settings
-from app.db import async_url, create_engine, get_session, sessionmaker_for
+from app.db import async_url, create_engine, get_read_session, get_session, sessionmaker_for
 from app.embedded import UTF8_DATABASE, start_embedded
 from app.main import create_app
 
@@ -162,6 +162,7 @@ def app(settings: Settings, engine: AsyncEngine, session: AsyncSession) -> FastA
             raise
 
     application.dependency_overrides[get_session] = test_session
+    application.dependency_overrides[get_read_session] = test_session
     return application
 
 

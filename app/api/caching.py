@@ -1,17 +1,32 @@
-"""ETags and Cache-Control on reads, and 304 answers to If-None-Match.
+"""ETags, Cache-Control, 304s, and a response cache keyed by the data version.
 
-A pure ASGI middleware: it hashes the body of successful GET responses (before compression),
-so an ETag changes exactly when the representation does.
+A pure ASGI middleware. Successful GET responses get an ETag from their body (so it changes
+exactly when the representation does) and, under /v1, are kept in a per-process LRU cache keyed
+by the data version and the request; a write anywhere bumps the version and every process drops
+its stale entries (LISTEN/NOTIFY). A write through this process also clears its cache at once.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 NO_STORE_PATHS = ("/healthz", "/readyz")
+CACHED_PREFIX = "/v1/"
+KEPT_ON_304 = ("etag", "cache-control", "vary", "link")
+MAX_CACHED_BODY = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Cached:
+    status: int
+    headers: tuple[tuple[bytes, bytes], ...]
+    body: bytes
+    etag: str
 
 
 def _matches(if_none_match: str, etag: str) -> bool:
@@ -20,18 +35,51 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return "*" in candidates or any(c.removeprefix("W/") == bare for c in candidates)
 
 
-class ETagMiddleware:
-    def __init__(self, app: ASGIApp, max_age: int = 60) -> None:
+def _variant(headers: Headers) -> str:
+    accept = headers.get("accept", "")
+    for kind in ("text/csv", "text/html"):
+        if kind in accept and "application/json" not in accept:
+            return kind
+    return "json"
+
+
+class CachingMiddleware:
+    def __init__(self, app: ASGIApp, max_entries: int = 4096, max_age: int = 60) -> None:
         self.app = app
+        self.max_entries = max_entries
         self.cache_control = f"public, max-age={max_age}, stale-while-revalidate={max_age}"
+        self.entries: OrderedDict[tuple[object, ...], Cached] = OrderedDict()
+
+    def _version(self, scope: Scope) -> int | None:
+        watcher = getattr(scope["app"].state, "data_version", None)
+        return None if watcher is None else watcher.version
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] not in ("GET", "HEAD"):
+            self.entries.clear()
             await self.app(scope, receive, send)
             return
         if scope["path"].startswith(NO_STORE_PATHS):
             await self.app(scope, receive, self._no_store(send))
             return
+        headers = Headers(scope=scope)
+        version = self._version(scope) if self.max_entries else None
+        key = None
+        if version is not None and scope["path"].startswith(CACHED_PREFIX):
+            key = (
+                version,
+                scope["method"],
+                scope["path"],
+                scope["query_string"],
+                _variant(headers),
+            )
+            if (hit := self.entries.get(key)) is not None:
+                self.entries.move_to_end(key)
+                await self._reply(hit, headers, send)
+                return
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -40,13 +88,46 @@ class ETagMiddleware:
             if message["type"] == "http.response.start":
                 start = message
                 return
-            if message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-                if message.get("more_body"):
-                    return
-                await self._finish(scope, start, b"".join(chunks), send)
+            if message["type"] != "http.response.body":
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            assert start is not None
+            entry = self._entry(start, b"".join(chunks))
+            if key is not None and entry.status == 200 and len(entry.body) <= MAX_CACHED_BODY:
+                if self._version(scope) == version:  # not if the data changed meanwhile
+                    self.entries[key] = entry
+                    while len(self.entries) > self.max_entries:
+                        self.entries.popitem(last=False)
+            await self._reply(entry, headers, send)
 
         await self.app(scope, receive, buffer)
+
+    def _entry(self, start: Message, body: bytes) -> Cached:
+        status = start["status"]
+        response_headers = MutableHeaders(raw=list(start.get("headers", [])))
+        etag = ""
+        if status == 200:
+            etag = f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+            response_headers["ETag"] = etag
+            if "cache-control" not in response_headers:
+                response_headers["Cache-Control"] = self.cache_control
+            response_headers.append("Vary", "Accept")
+        return Cached(status, tuple(response_headers.raw), body, etag)
+
+    async def _reply(self, entry: Cached, request_headers: Headers, send: Send) -> None:
+        if_none_match = request_headers.get("if-none-match")
+        if entry.etag and if_none_match and _matches(if_none_match, entry.etag):
+            kept = [(k, v) for k, v in entry.headers if k.decode().lower() in KEPT_ON_304]
+            await send({"type": "http.response.start", "status": 304, "headers": kept})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send(
+            # a copy: outer middleware (gzip) edits the header list it is given in place
+            {"type": "http.response.start", "status": entry.status, "headers": list(entry.headers)}
+        )
+        await send({"type": "http.response.body", "body": entry.body})
 
     def _no_store(self, send: Send) -> Send:
         async def wrapped(message: Message) -> None:
@@ -55,30 +136,3 @@ class ETagMiddleware:
             await send(message)
 
         return wrapped
-
-    async def _finish(self, scope: Scope, start: Message | None, body: bytes, send: Send) -> None:
-        assert start is not None
-        headers = MutableHeaders(scope=start)
-        if start["status"] == 200:
-            etag = f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
-            headers["ETag"] = etag
-            headers.setdefault("Cache-Control", self.cache_control)
-            headers.append("Vary", "Accept")
-            if_none_match = Headers(scope=scope).get("if-none-match")
-            if if_none_match and _matches(if_none_match, etag):
-                kept = {
-                    k: v
-                    for k, v in headers.items()
-                    if k.lower() in ("etag", "cache-control", "vary", "link")
-                }
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 304,
-                        "headers": [(k.encode(), v.encode()) for k, v in kept.items()],
-                    }
-                )
-                await send({"type": "http.response.body", "body": b""})
-                return
-        await send(start)
-        await send({"type": "http.response.body", "body": body})

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 from sqlalchemy import func, select
 
 from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link
-from app.db import SessionDep
+from app.db import ReadSessionDep
 from app.errors import NotFound
 from app.models import Entity, Indicator, Observation
 from app.schemas.catalogue import EntityPage, EntityRead, IndicatorList, IndicatorRead
@@ -44,7 +44,7 @@ def _indicator(row: Indicator, count: int) -> IndicatorRead:
     responses={**READ_PROBLEMS, **CSV_RESPONSE},
 )
 async def list_indicators(
-    session: SessionDep,
+    session: ReadSessionDep,
     fmt: FormatDep,
     category: Annotated[
         str | None, Query(description="Only this category.", examples=["economy"])
@@ -76,7 +76,7 @@ async def list_indicators(
     responses=READ_PROBLEMS,
 )
 async def get_indicator(
-    session: SessionDep, code: Annotated[str, Path(examples=["gdp"], max_length=64)]
+    session: ReadSessionDep, code: Annotated[str, Path(examples=["gdp"], max_length=64)]
 ) -> IndicatorRead:
     """An indicator of the catalogue and how many figures it has."""
     indicator = await views.indicator_or_404(session, code)
@@ -100,7 +100,7 @@ EntityKind = Literal[
 )
 async def list_entities(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     fmt: FormatDep,
     kind: Annotated[EntityKind | None, Query(description="Only this kind.")] = None,
     parent: Annotated[str | None, Query(description="Children of this slug or code.")] = None,
@@ -159,7 +159,7 @@ async def list_entities(
     response_model=EntityRead,
     responses=READ_PROBLEMS,
 )
-async def get_entity(session: SessionDep, key: EntityKey) -> EntityRead:
+async def get_entity(session: ReadSessionDep, key: EntityKey) -> EntityRead:
     """An entity by slug or administrative code (`nanan-350583` or `350583`)."""
     entity = await views.entity_or_404(session, key)
     parent = await session.get(Entity, entity.parent_id) if entity.parent_id else None
@@ -186,7 +186,7 @@ async def get_entity(session: SessionDep, key: EntityKey) -> EntityRead:
 )
 async def get_series(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     key: EntityKey,
     indicator: Annotated[str, Path(examples=["gdp"], max_length=64)],
 ) -> Series:
@@ -202,7 +202,7 @@ async def get_series(
     response_model=GdpSeries,
     responses=READ_PROBLEMS,
 )
-async def get_gdp(request: Request, session: SessionDep, key: EntityKey) -> GdpSeries:
+async def get_gdp(request: Request, session: ReadSessionDep, key: EntityKey) -> GdpSeries:
     """The GDP series and the compound annual growth between its points (labelled derived)."""
     return await views.gdp(session, key, request.app.state.settings.county_public_url)
 
@@ -214,7 +214,9 @@ async def get_gdp(request: Request, session: SessionDep, key: EntityKey) -> GdpS
     response_model=VolunteerSummary,
     responses=READ_PROBLEMS,
 )
-async def get_volunteers(request: Request, session: SessionDep, key: EntityKey) -> VolunteerSummary:
+async def get_volunteers(
+    request: Request, session: ReadSessionDep, key: EntityKey
+) -> VolunteerSummary:
     """Civilization practice centres, institutes and stations, volunteer teams, projects and
     registered volunteers: the preferred figure of each."""
     entity, figures = await views.volunteers(

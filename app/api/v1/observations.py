@@ -8,7 +8,7 @@ from fastapi.responses import Response
 
 from app.api.auth import WriterDep
 from app.api.common import CSV_RESPONSE, FormatDep, LimitDep, StrictQuery, csv_response, next_link
-from app.db import SessionDep
+from app.db import ReadSessionDep, SessionDep
 from app.errors import Unprocessable
 from app.models.vocab import ObservationKind, Qualifier, ReviewStatus
 from app.schemas.common import READ_PROBLEMS, problem_responses
@@ -42,7 +42,7 @@ Sort = Literal["id", "-id", "period", "-period", "value", "-value", "updated", "
 )
 async def list_observations(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     fmt: FormatDep,
     limit: LimitDep,
     entity: Annotated[
@@ -134,7 +134,7 @@ async def list_observations(
 )
 async def get_observation(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     observation_id: Annotated[int, Path(ge=1, le=2**62, examples=[12])],
 ) -> ObservationRead:
     """One figure with its value, bounds, period, citation and provenance."""
@@ -174,6 +174,6 @@ async def review_observation(
     response_model=History,
     responses=READ_PROBLEMS,
 )
-async def get_history(session: SessionDep, observation_id: ObservationId) -> History:
+async def get_history(session: ReadSessionDep, observation_id: ObservationId) -> History:
     """Every change made to a figure, oldest first, with who, when, why and the old values."""
     return History(observation=observation_id, items=await reviews.history(session, observation_id))

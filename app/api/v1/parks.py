@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 
 from app.api.common import StrictQuery
-from app.db import SessionDep
+from app.db import ReadSessionDep
 from app.schemas.common import READ_PROBLEMS
 from app.schemas.views import ParkList, ParkRead, ProjectList
 from app.services import views
@@ -21,7 +21,7 @@ projects = APIRouter(prefix="/projects", tags=["projects"], dependencies=[Strict
     response_model=ParkList,
     responses=READ_PROBLEMS,
 )
-async def list_parks(request: Request, session: SessionDep) -> ParkList:
+async def list_parks(request: Request, session: ReadSessionDep) -> ParkList:
     """Parks that have figures, each with its progress ratios."""
     return ParkList(items=await views.parks(session, request.app.state.settings.county_public_url))
 
@@ -35,7 +35,7 @@ async def list_parks(request: Request, session: SessionDep) -> ParkList:
 )
 async def get_park(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     slug: Annotated[str, Path(examples=["nan-an-gao-duan-zhuang-bei-zhi-zao-yuan"])],
 ) -> ParkRead:
     """Planned and acquired land, phases, planned and spent investment, buildings completed and
@@ -52,7 +52,7 @@ async def get_park(
     response_model=ProjectList,
     responses=READ_PROBLEMS,
 )
-async def list_projects(request: Request, session: SessionDep) -> ProjectList:
+async def list_projects(request: Request, session: ReadSessionDep) -> ProjectList:
     """Projects (and parks or companies) with planned, signed and invested amounts, a status
     and the figures with their provenance."""
     return ProjectList(

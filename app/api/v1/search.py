@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from app.api.auth import search_rate
 from app.api.common import StrictQuery
-from app.db import SessionDep
+from app.db import ReadSessionDep
 from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.search import SearchResults
 from app.services.search import search
@@ -25,7 +25,7 @@ router = APIRouter(
 )
 async def search_all(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     q: Annotated[
         str, Query(min_length=1, max_length=100, examples=["志愿者"], description="Words to find.")
     ],

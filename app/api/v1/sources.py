@@ -5,10 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.auth import AdminDep, WriterDep
 from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link
-from app.db import SessionDep
+from app.db import ReadSessionDep, SessionDep
 from app.models import Source
 from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.sources import SourceDetail, SourcePage, SourceRead
@@ -32,7 +33,7 @@ Slug = Annotated[
 )
 async def list_sources(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     fmt: FormatDep,
     limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 50,
     cursor: Annotated[int | None, Query(ge=0, le=2**62, description="From a `next` link.")] = None,
@@ -74,7 +75,7 @@ SUBMISSION_BODY = {
 }
 
 
-async def _detail(request: Request, session: SessionDep, source: Source) -> SourceDetail:
+async def _detail(request: Request, session: AsyncSession, source: Source) -> SourceDetail:
     public_url = request.app.state.settings.county_public_url
     summary = await service.read(session, source, public_url)
     rows, _ = await obs.list_page(session, obs.Filters(source=source.slug), "id", None, 10_000)
@@ -148,7 +149,7 @@ async def delete_source(session: SessionDep, caller: AdminDep, slug: Slug) -> Re
     response_model=SourceDetail,
     responses=READ_PROBLEMS,
 )
-async def get_source(request: Request, session: SessionDep, slug: Slug) -> SourceDetail:
+async def get_source(request: Request, session: ReadSessionDep, slug: Slug) -> SourceDetail:
     """A report's metadata and every figure found in it, in text order."""
     public_url = request.app.state.settings.county_public_url
     source = await service.source_or_404(session, slug)
@@ -177,7 +178,7 @@ async def get_source(request: Request, session: SessionDep, slug: Slug) -> Sourc
         },
     },
 )
-async def get_source_text(request: Request, session: SessionDep, slug: Slug) -> Response:
+async def get_source_text(request: Request, session: ReadSessionDep, slug: Slug) -> Response:
     """The exact text every span indexes. Browsers (`Accept: text/html`) get a page where each
     figure is highlighted, so a link ending in `#figure-12` scrolls to figure 12."""
     source = await service.source_or_404(session, slug)

@@ -1,0 +1,149 @@
+"""The read path's shape: queries per request, index use, and the response cache."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import event, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from app.config import Settings
+from app.db import create_engine
+from app.main import create_app
+from app.models import Observation
+from app.services import observations as obs
+
+
+class QueryCounter:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.statements: list[str] = []
+
+    def __enter__(self) -> "QueryCounter":
+        event.listen(self.engine.sync_engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        event.remove(self.engine.sync_engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args: Any) -> None:
+        statement = args[2]
+        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            self.statements.append(statement)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/v1/observations?limit={n}",
+        "/v1/observations?limit={n}&entity=350583&sort=-period",
+        "/v1/observations?limit={n}&format=csv",
+        "/v1/sources?limit={n}",
+        "/v1/entities?kind=county&limit={n}",
+        "/v1/search?q=南安&limit={n}",
+    ],
+)
+async def test_lists_do_not_query_per_row(
+    client: httpx.AsyncClient, engine: AsyncEngine, url: str
+) -> None:
+    counts = []
+    for n in (2, 40):
+        with QueryCounter(engine) as counter:
+            response = await client.get(url.format(n=n))
+        assert response.status_code == 200
+        counts.append(len(counter.statements))
+    assert counts[0] == counts[1] <= 4, counts  # search: the rate counter and three lookups
+
+
+async def test_views_use_a_fixed_number_of_queries(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    for url in (
+        "/v1/entities/350583/gdp",
+        "/v1/parks/nan-an-gao-duan-zhuang-bei-zhi-zao-yuan",
+        "/v1/projects",
+    ):
+        with QueryCounter(engine) as counter:
+            assert (await client.get(url)).status_code == 200
+        assert len(counter.statements) <= 6, (url, counter.statements)
+
+
+LIST_SHAPES = {
+    "default": obs.Filters(),
+    "entity": obs.Filters(entity="350583"),
+    "entity and indicator": obs.Filters(entity="350583", indicator="gdp"),
+    "indicator": obs.Filters(indicator="gdp"),
+    "source": obs.Filters(source="some-source"),
+    "updated_after": obs.Filters(updated_after=datetime(2020, 1, 1, tzinfo=UTC)),
+}
+
+
+@pytest.mark.parametrize("shape", list(LIST_SHAPES))
+@pytest.mark.parametrize("sort", ["id", "-period", "updated"])
+async def test_every_list_query_can_use_an_index(
+    connection: AsyncConnection, shape: str, sort: str
+) -> None:
+    statement = obs.paginate(obs.apply_filters(obs.columns(), LIST_SHAPES[shape]), sort, None, 50)
+    compiled = statement.compile(connection.sync_connection, compile_kwargs={"literal_binds": True})
+    await connection.execute(text("SET LOCAL enable_seqscan = off"))
+    plan = "\n".join(row[0] for row in await connection.execute(text(f"EXPLAIN {compiled}")))
+    assert "Seq Scan on observations" not in plan, plan
+
+
+@pytest.fixture
+async def live(
+    settings: Settings, database_url: str
+) -> AsyncIterator[tuple[httpx.AsyncClient, AsyncEngine]]:
+    """The app with its own lifespan: real sessions, the data version watcher, the cache."""
+    app = create_app(settings, database_url=database_url)
+    async with app.router.lifespan_context(app):
+        for _ in range(50):  # the watcher connects in the background
+            if app.state.data_version.version is not None:
+                break
+            await asyncio.sleep(0.1)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            yield client, app.state.engine
+
+
+def _same_body(first: httpx.Response, second: httpx.Response) -> bool:
+    return first.content == second.content and first.headers["etag"] == second.headers["etag"]
+
+
+async def test_cache_hits_skip_the_database_and_writes_invalidate(
+    live: tuple[httpx.AsyncClient, AsyncEngine], database_url: str, settings: Settings
+) -> None:
+    client, app_engine = live
+    url = "/v1/observations?indicator=gdp"
+    first = await client.get(url)
+    with QueryCounter(app_engine) as counter:
+        second = await client.get(url)
+        revalidated = await client.get(url, headers={"If-None-Match": first.headers["etag"]})
+    assert counter.statements == []  # served from the cache
+    assert _same_body(first, second) and revalidated.status_code == 304
+    # another process changes the data: its commit notifies every API process
+    other = create_engine(database_url, settings)
+    gdp_id = first.json()["items"][0]["id"]
+    try:
+        async with other.begin() as connection:
+            await connection.execute(
+                update(Observation).where(Observation.id == gdp_id).values(review_note="cache test")
+            )
+        for _ in range(50):
+            changed = await client.get(url)
+            if changed.json()["items"][0]["review_note"] == "cache test":
+                break
+            await asyncio.sleep(0.1)
+        assert changed.json()["items"][0]["review_note"] == "cache test"
+        assert changed.headers["etag"] != first.headers["etag"]
+        stale = await client.get(url, headers={"If-None-Match": first.headers["etag"]})
+        assert stale.status_code == 200
+    finally:
+        async with other.begin() as connection:
+            await connection.execute(
+                update(Observation).where(Observation.id == gdp_id).values(review_note=None)
+            )
+        await other.dispose()
