@@ -8,7 +8,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
@@ -80,6 +80,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unhandled(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, DataError):  # a value PostgreSQL cannot take: the client's to fix
+            return problem(422, "a value cannot be stored (out of range or malformed)", request)
         if _is_unavailable(exc) or _is_unavailable(exc.__cause__ or exc):
             log.warning("database unavailable: %s", exc)
             return problem(503, "The database is unavailable; retry shortly.", request)

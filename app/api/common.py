@@ -39,6 +39,9 @@ def reject_unknown_parameters(request: Request) -> None:
     known = {param.alias for param in route.dependant.query_params}
     for dependency in route.dependant.dependencies:
         known |= {param.alias for param in dependency.query_params}
+    values = [*request.query_params.values(), *map(str, request.path_params.values())]
+    if any("\x00" in value for value in values):
+        raise BadRequest("NUL characters are not allowed in the URL")
     unknown = sorted(set(request.query_params) - known)
     if unknown:
         raise BadRequest(

@@ -158,6 +158,8 @@ def load(raw: str, *, fmt: Format | None = None, name: str = "report") -> Docume
     """Parse a report's text; `name` is used only in error messages."""
     if not raw.strip():
         raise ReportError(f"{name} is empty")
+    if "\x00" in raw:
+        raise ReportError(f"{name} contains NUL characters; it looks binary")
     fmt = fmt or detect_format(raw)
     meta: dict[str, Any] = {}
     rest = raw

@@ -18,19 +18,28 @@ def _text_only(value: object) -> object:
 IsoDate = Annotated[date, BeforeValidator(_text_only)]
 
 
+def _no_nul(value: object) -> object:
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("NUL characters are not allowed")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_no_nul)]
+
+
 class SourceCreate(BaseModel):
     """A report to add, as JSON. Metadata given here wins over what the parser finds."""
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(
+    text: Text = Field(
         min_length=1,
         examples=["惠安县今年一季度实现地区生产总值120亿元，同比增长6.5%。"],
         description="The report: plain text, HTML, or Markdown with YAML front matter.",
     )
     url: HttpUrl | None = Field(default=None, examples=["https://news.example.org/a/1"])
-    title: str | None = Field(default=None, max_length=300, examples=["惠安县经济运行稳中向好"])
-    publisher: str | None = Field(default=None, max_length=120, examples=["泉州晚报"])
+    title: Text | None = Field(default=None, max_length=300, examples=["惠安县经济运行稳中向好"])
+    publisher: Text | None = Field(default=None, max_length=120, examples=["泉州晚报"])
     published: IsoDate | None = Field(default=None, examples=["2023-04-05"])
     format: Literal["text", "html", "markdown"] | None = Field(
         default=None, examples=["text"], description="Detected when omitted."
@@ -40,7 +49,7 @@ class SourceCreate(BaseModel):
 class PeriodIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    label: str | None = Field(default=None, max_length=60, examples=["2021年"])
+    label: Text | None = Field(default=None, max_length=60, examples=["2021年"])
     start: IsoDate = Field(examples=["2021-01-01"])
     end: IsoDate = Field(examples=["2021-12-31"])
 
@@ -56,8 +65,8 @@ class ObservationPatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    indicator: str | None = Field(default=None, max_length=64, examples=["gdp"])
-    entity: str | None = Field(default=None, max_length=120, examples=["nanan-350583"])
+    indicator: Text | None = Field(default=None, max_length=64, examples=["gdp"])
+    entity: Text | None = Field(default=None, max_length=120, examples=["nanan-350583"])
     period: PeriodIn | None = None
     kind: ObservationKind | None = Field(default=None, examples=["actual"])
     value: Annotated[float, Strict()] | None = Field(
@@ -66,7 +75,7 @@ class ObservationPatch(BaseModel):
     status: Literal["reviewed", "retracted"] | None = Field(
         default=None, examples=["reviewed"], description="`retracted` needs a reason."
     )
-    reason: str | None = Field(
+    reason: Text | None = Field(
         default=None, max_length=2000, examples=["checked against the statistics bureau's bulletin"]
     )
 
@@ -88,7 +97,7 @@ class HistoryEntry(BaseModel):
     changed_at: datetime = Field(examples=["2026-11-22T03:10:00Z"])
     changed_by: str = Field(examples=["newsroom-editor"])
     action: str = Field(examples=["correct"], description="correct, review or retract")
-    reason: str | None = Field(examples=["checked against the bulletin"])
+    reason: Text | None = Field(examples=["checked against the bulletin"])
     old: dict[str, Any] = Field(examples=[{"value": 153600000000, "status": "extracted"}])
     new: dict[str, Any] = Field(examples=[{"value": 153636000000, "status": "reviewed"}])
 

@@ -283,3 +283,12 @@ async def test_a_failed_write_leaves_nothing_behind(
         response = await failing.post("/v1/sources", json={"text": REPORT}, headers=bearer(writer))
     assert response.status_code == 500
     assert (await count(session, Source), await count(session, Observation)) == before
+
+
+async def test_nul_characters_are_refused_not_500(client: httpx.AsyncClient, writer: str) -> None:
+    posted = await client.post(
+        "/v1/sources", json={"text": "惠安县\u0000新增企业5家。"}, headers=bearer(writer)
+    )
+    assert posted.status_code == 422, posted.text
+    searched = await client.get("/v1/observations", params={"q": "a\x00b"})
+    assert searched.status_code == 400
