@@ -354,6 +354,84 @@ def review_command(
     console.print(f"observation {observation_id}: {status.value}")
 
 
+# --- synthetic data ----------------------------------------------------------------------------
+
+
+def _ensure_database(server_url: str, name: str) -> str:
+    """The URL of database `name` on the same server, created if missing."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    async def create() -> None:
+        engine = create_async_engine(server_url, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as connection:
+            exists = await connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if not exists:
+                await connection.execute(text(f'CREATE DATABASE "{name}"'))
+        await engine.dispose()
+
+    asyncio.run(create())
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+@cli.command("synth")
+@friendly
+def synth_command(
+    entities: Annotated[int, typer.Option(min=1, max=3200, help="Counties to fill.")] = 100,
+    years: Annotated[int, typer.Option(min=1, max=200, help="Years per series.")] = 10,
+    indicators: Annotated[int, typer.Option(min=1, max=60, help="Indicators per county.")] = 10,
+    database: Annotated[
+        str, typer.Option(help="Database to fill, on the configured server (never the main one).")
+    ] = "county_synth",
+) -> None:
+    """Fill a separate database with synthetic figures (COPY; every row marked synthetic)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    from sqlalchemy.engine import make_url
+
+    from app.services.seed import seed_reference
+    from app.services.synth import synthesize
+
+    server = database_url()
+    if make_url(server).database == database:
+        raise fail("choose a database other than the service's own with --database")
+    url = _ensure_database(server, database)
+    migrate.upgrade(url)
+    total = entities * years * indicators
+
+    async def work() -> int:
+        engine = create_engine(url, get_settings())
+        try:
+            async with engine.begin() as connection:
+                await seed_reference(AsyncSession(bind=connection))
+            async with engine.begin() as connection:
+                columns = (
+                    TextColumn("synthetic rows"),
+                    BarColumn(),
+                    TextColumn("{task.completed:,}"),
+                )
+                with Progress(*columns, TimeRemainingColumn(), console=console) as progress:
+                    task = progress.add_task("rows", total=total)
+                    return await synthesize(
+                        connection,
+                        entities=entities,
+                        years=years,
+                        indicators=indicators,
+                        progress=lambda done: progress.update(task, completed=done),
+                    )
+        finally:
+            await engine.dispose()
+
+    try:
+        written = asyncio.run(work())
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    console.print(f"{written:,} synthetic figures written to {database}")
+    out.print(url)
+
+
 # --- extract -----------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 
 from app.errors import BadRequest, Unprocessable
 
@@ -31,7 +32,8 @@ CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
 }
 
 
-def reject_unknown_parameters(request: Request) -> None:
+# Dependencies are `async def` so FastAPI runs them inline, not in its thread pool.
+async def reject_unknown_parameters(request: Request) -> None:
     """Unknown query parameters are a client's mistake worth telling: 400, not silence."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
@@ -53,7 +55,7 @@ def reject_unknown_parameters(request: Request) -> None:
 StrictQuery = Depends(reject_unknown_parameters)
 
 
-def output_format(
+async def output_format(
     request: Request,
     format: Annotated[
         str | None,
@@ -69,7 +71,7 @@ def output_format(
 FormatDep = Annotated[str, Depends(output_format)]
 
 
-def page_limit(
+async def page_limit(
     fmt: FormatDep,
     limit: Annotated[
         int | None,
@@ -94,6 +96,19 @@ def next_link(request: Request, cursor: str | None) -> str | None:
     if cursor is None:
         return None
     return str(request.url.include_query_params(cursor=cursor))
+
+
+class JSONModelResponse(Response):
+    """A response model serialized once, by pydantic's Rust serializer.
+
+    Returning it skips FastAPI's second validation of the response model; the route still
+    declares `response_model` for the OpenAPI document.
+    """
+
+    media_type = "application/json"
+
+    def __init__(self, model: BaseModel, status_code: int = 200) -> None:
+        super().__init__(model.__pydantic_serializer__.to_json(model), status_code=status_code)
 
 
 def _cell(value: object) -> object:

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, and_, func, literal, or_, select, tuple_
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import BadRequest, NotFound
 from app.models import Entity, Indicator, Observation, Source
+from app.models.vocab import ObservationKind, Qualifier, ReviewStatus
 from app.schemas.observations import (
     Cite,
     Display,
@@ -29,62 +31,69 @@ from app.schemas.observations import (
 )
 from app.services import display
 
+# Core table columns, not ORM attributes: the statements skip the ORM's compile and load path.
+OBS = Observation.__table__.c
+IND = Indicator.__table__.c
+ENT = Entity.__table__.c
+SRC = Source.__table__.c
 Query = Select[*tuple[Any, ...]]  # a select of any columns
 NO_DATE = date(1, 1, 1)
-PERIOD_KEY = func.coalesce(Observation.period_start, literal(NO_DATE))
+PERIOD_KEY = func.coalesce(OBS.period_start, literal(NO_DATE))
 SORTS: dict[str, tuple[Any, ...]] = {
-    "id": (Observation.id,),
-    "period": (PERIOD_KEY, Observation.id),
-    "value": (Observation.value, Observation.id),
-    "updated": (Observation.updated_at, Observation.id),
+    "id": (OBS.id,),
+    "period": (PERIOD_KEY, OBS.id),
+    "value": (OBS.value, OBS.id),
+    "updated": (OBS.updated_at, OBS.id),
 }
 SORT_CHOICES = [s for name in SORTS for s in (name, f"-{name}")]
 
 
+@cache
 def columns() -> Query:
+    """Every column a figure is presented with (built once: statements are immutable)."""
     statement = (
         select(
-            Observation.id,
-            Observation.value,
-            Observation.value_low,
-            Observation.value_high,
-            Observation.unit,
-            Observation.counter,
-            Observation.qualifier,
-            Observation.qualifier_text,
-            Observation.kind,
-            Observation.period_start,
-            Observation.period_end,
-            Observation.period_label,
-            Observation.surface,
-            Observation.span_start,
-            Observation.span_end,
-            Observation.quote,
-            Observation.quote_start,
-            Observation.quote_end,
-            Observation.status,
-            Observation.review_note,
-            Observation.extraction_method,
-            Observation.extraction_version,
-            Observation.updated_at,
-            Indicator.code.label("indicator_code"),
-            Indicator.name_zh.label("indicator_name_zh"),
-            Indicator.name_en.label("indicator_name_en"),
-            Indicator.category.label("indicator_category"),
-            Entity.slug.label("entity_slug"),
-            Entity.kind.label("entity_kind"),
-            Entity.name_zh.label("entity_name_zh"),
-            Entity.name_en.label("entity_name_en"),
-            Entity.admin_code.label("entity_admin_code"),
-            Source.slug.label("source_slug"),
-            Source.title.label("source_title"),
-            Source.publisher.label("source_publisher"),
-            Source.published.label("source_published"),
-            Source.url.label("source_url"),
+            OBS.id,
+            OBS.value,
+            OBS.value_low,
+            OBS.value_high,
+            OBS.unit,
+            OBS.counter,
+            OBS.qualifier,
+            OBS.qualifier_text,
+            OBS.kind,
+            OBS.period_start,
+            OBS.period_end,
+            OBS.period_label,
+            OBS.surface,
+            OBS.span_start,
+            OBS.span_end,
+            OBS.quote,
+            OBS.quote_start,
+            OBS.quote_end,
+            OBS.status,
+            OBS.review_note,
+            OBS.extraction_method,
+            OBS.extraction_version,
+            OBS.updated_at,
+            IND.code.label("indicator_code"),
+            IND.name_zh.label("indicator_name_zh"),
+            IND.name_en.label("indicator_name_en"),
+            IND.category.label("indicator_category"),
+            ENT.slug.label("entity_slug"),
+            ENT.kind.label("entity_kind"),
+            ENT.name_zh.label("entity_name_zh"),
+            ENT.name_en.label("entity_name_en"),
+            ENT.admin_code.label("entity_admin_code"),
+            SRC.slug.label("source_slug"),
+            SRC.title.label("source_title"),
+            SRC.publisher.label("source_publisher"),
+            SRC.published.label("source_published"),
+            SRC.url.label("source_url"),
         )
-        .join(Indicator, Indicator.code == Observation.indicator_code)
-        .join(Entity, Entity.id == Observation.entity_id)
-        .join(Source, Source.id == Observation.source_id)
+        .join(Indicator.__table__, IND.code == OBS.indicator_code)
+        .join(Entity.__table__, ENT.id == OBS.entity_id)
+        .join(Source.__table__, SRC.id == OBS.source_id)
     )
     return statement
 
@@ -107,7 +116,7 @@ class Filters:
 
 
 def entity_match(value: str) -> Any:
-    return or_(Entity.slug == value, Entity.admin_code == value)
+    return or_(ENT.slug == value, ENT.admin_code == value)
 
 
 def apply_filters(statement: Query, filters: Filters) -> Query:
@@ -115,40 +124,40 @@ def apply_filters(statement: Query, filters: Filters) -> Query:
     if filters.entity:
         conditions.append(entity_match(filters.entity))
     if filters.indicator:
-        conditions.append(Observation.indicator_code == filters.indicator)
+        conditions.append(OBS.indicator_code == filters.indicator)
     if filters.category:
-        conditions.append(Indicator.category == filters.category)
+        conditions.append(IND.category == filters.category)
     if filters.kind:
-        conditions.append(Observation.kind == filters.kind)
+        conditions.append(OBS.kind == filters.kind)
     if filters.year is not None:
         conditions += [
-            Observation.period_start <= date(filters.year, 12, 31),
-            Observation.period_end >= date(filters.year, 1, 1),
+            OBS.period_start <= date(filters.year, 12, 31),
+            OBS.period_end >= date(filters.year, 1, 1),
         ]
     if filters.year_from is not None:
-        conditions.append(Observation.period_end >= date(filters.year_from, 1, 1))
+        conditions.append(OBS.period_end >= date(filters.year_from, 1, 1))
     if filters.year_to is not None:
-        conditions.append(Observation.period_start <= date(filters.year_to, 12, 31))
+        conditions.append(OBS.period_start <= date(filters.year_to, 12, 31))
     if filters.source:
-        conditions.append(Source.slug == filters.source)
+        conditions.append(SRC.slug == filters.source)
     if filters.qualifier:
-        conditions.append(Observation.qualifier == filters.qualifier)
+        conditions.append(OBS.qualifier == filters.qualifier)
     if filters.q:
         pattern = f"%{escape_like(filters.q)}%"
         conditions.append(
             or_(
-                Observation.quote.ilike(pattern, escape="\\"),
-                Indicator.name_zh.ilike(pattern, escape="\\"),
-                Indicator.name_en.ilike(pattern, escape="\\"),
-                Entity.name_zh.ilike(pattern, escape="\\"),
+                OBS.quote.ilike(pattern, escape="\\"),
+                IND.name_zh.ilike(pattern, escape="\\"),
+                IND.name_en.ilike(pattern, escape="\\"),
+                ENT.name_zh.ilike(pattern, escape="\\"),
             )
         )
     if filters.status:
-        conditions.append(Observation.status == filters.status)
+        conditions.append(OBS.status == filters.status)
     elif not filters.include_retracted:
-        conditions.append(Observation.status != "retracted")
+        conditions.append(OBS.status != "retracted")
     if filters.updated_after is not None:
-        conditions.append(Observation.updated_at > filters.updated_after)
+        conditions.append(OBS.updated_at > filters.updated_after)
     return statement.where(and_(*conditions)) if conditions else statement
 
 
@@ -211,7 +220,8 @@ async def list_page(
     session: AsyncSession, filters: Filters, sort: str, cursor: str | None, limit: int
 ) -> tuple[list[RowMapping], str | None]:
     statement = paginate(apply_filters(columns(), filters), sort, cursor, limit)
-    rows = list((await session.execute(statement)).mappings())
+    connection = await session.connection()
+    rows = list((await connection.execute(statement)).mappings())
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, encode_cursor(sort, rows[-1]) if more and rows else None
@@ -219,7 +229,7 @@ async def list_page(
 
 async def get_row(session: AsyncSession, observation_id: int) -> RowMapping:
     row = (
-        (await session.execute(columns().where(Observation.id == observation_id)))
+        (await (await session.connection()).execute(columns().where(OBS.id == observation_id)))
         .mappings()
         .first()
     )
@@ -258,15 +268,16 @@ def present(row: RowMapping, public_url: str) -> ObservationRead:
         stored_copy=stored,
     )
     area = display.area_m2(value, row["unit"])
-    return ObservationRead(
+    # Rows come from our own tables: construct without re-validating (the hot path of reads).
+    return ObservationRead.model_construct(
         id=row["id"],
-        indicator=IndicatorRef(
+        indicator=IndicatorRef.model_construct(
             code=row["indicator_code"],
             name_zh=row["indicator_name_zh"],
             name_en=row["indicator_name_en"],
             category=row["indicator_category"],
         ),
-        entity=EntityRef(
+        entity=EntityRef.model_construct(
             slug=row["entity_slug"],
             kind=row["entity_kind"],
             name_zh=row["entity_name_zh"],
@@ -277,17 +288,19 @@ def present(row: RowMapping, public_url: str) -> ObservationRead:
         unit=row["unit"],
         value_low=_float(row["value_low"]),
         value_high=_float(row["value_high"]),
-        qualifier=row["qualifier"],
+        qualifier=Qualifier(row["qualifier"]),
         qualifier_text=row["qualifier_text"],
         counter=row["counter"],
         area_m2=_float(area),
-        display=Display(zh=zh, en=en),
-        kind=row["kind"],
-        period=Period(label=row["period_label"], start=row["period_start"], end=row["period_end"]),
-        status=row["status"],
+        display=Display.model_construct(zh=zh, en=en),
+        kind=ObservationKind(row["kind"]),
+        period=Period.model_construct(
+            label=row["period_label"], start=row["period_start"], end=row["period_end"]
+        ),
+        status=ReviewStatus(row["status"]),
         review_note=row["review_note"],
-        cite=Cite(zh=cite_zh, en=cite_en),
-        provenance=Provenance(
+        cite=Cite.model_construct(zh=cite_zh, en=cite_en),
+        provenance=Provenance.model_construct(
             source=row["source_slug"],
             title=row["source_title"],
             publisher=row["source_publisher"],
@@ -295,8 +308,8 @@ def present(row: RowMapping, public_url: str) -> ObservationRead:
             url=row["source_url"],
             quote=row["quote"],
             surface=row["surface"],
-            span=Span(start=row["span_start"], end=row["span_end"]),
-            quote_span=Span(start=row["quote_start"], end=row["quote_end"]),
+            span=Span.model_construct(start=row["span_start"], end=row["span_end"]),
+            quote_span=Span.model_construct(start=row["quote_start"], end=row["quote_end"]),
             article_link=display.article_link(
                 row["source_url"],
                 row["quote"],
@@ -305,7 +318,9 @@ def present(row: RowMapping, public_url: str) -> ObservationRead:
             ),
             stored_copy=stored,
         ),
-        extraction=Extraction(method=row["extraction_method"], version=row["extraction_version"]),
+        extraction=Extraction.model_construct(
+            method=row["extraction_method"], version=row["extraction_version"]
+        ),
         updated_at=row["updated_at"],
     )
 

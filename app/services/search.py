@@ -17,23 +17,24 @@ from app.services import observations as obs
 async def search(session: AsyncSession, q: str, limit: int, public_url: str) -> list[SearchHit]:
     base = public_url.rstrip("/")
     pattern = f"%{obs.escape_like(q)}%"
-    similarity = func.word_similarity(literal(q), Observation.quote)
-    quote_score = similarity + case((Observation.quote.ilike(pattern, escape="\\"), 0.5), else_=0.0)
+    similarity = func.word_similarity(literal(q), obs.OBS.quote)
+    quote_score = similarity + case((obs.OBS.quote.ilike(pattern, escape="\\"), 0.5), else_=0.0)
     statement = (
         obs.columns()
         .add_columns(quote_score.label("score"))
         .where(
-            Observation.status != "retracted",
+            obs.OBS.status != "retracted",
             or_(
-                Observation.quote.ilike(pattern, escape="\\"),
-                literal(q).op("<%")(Observation.quote),
+                obs.OBS.quote.ilike(pattern, escape="\\"),
+                literal(q).op("<%")(obs.OBS.quote),
             ),
         )
-        .order_by(quote_score.desc(), Observation.id)
+        .order_by(quote_score.desc(), obs.OBS.id)
         .limit(limit)
     )
     hits: list[SearchHit] = []
-    for row in (await session.execute(statement)).mappings():
+    connection = await session.connection()
+    for row in (await connection.execute(statement)).mappings():
         item = obs.present(row, public_url)
         hits.append(
             SearchHit(

@@ -79,12 +79,13 @@ async def rows_for(
     session: AsyncSession, entity_ids: list[int], indicators: list[str] | None = None
 ) -> list[RowMapping]:
     statement = obs.columns().where(
-        Observation.entity_id.in_(entity_ids), Observation.status != "retracted"
+        obs.OBS.entity_id.in_(entity_ids), obs.OBS.status != "retracted"
     )
     if indicators is not None:
-        statement = statement.where(Observation.indicator_code.in_(indicators))
-    statement = statement.order_by(obs.PERIOD_KEY, Observation.id)
-    return list((await session.execute(statement)).mappings())
+        statement = statement.where(obs.OBS.indicator_code.in_(indicators))
+    statement = statement.order_by(obs.PERIOD_KEY, obs.OBS.id)
+    connection = await session.connection()
+    return list((await connection.execute(statement)).mappings())
 
 
 def _precision(value: Decimal) -> int:

@@ -7,7 +7,15 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from app.api.auth import WriterDep
-from app.api.common import CSV_RESPONSE, FormatDep, LimitDep, StrictQuery, csv_response, next_link
+from app.api.common import (
+    CSV_RESPONSE,
+    FormatDep,
+    JSONModelResponse,
+    LimitDep,
+    StrictQuery,
+    csv_response,
+    next_link,
+)
 from app.db import ReadSessionDep, SessionDep
 from app.errors import Unprocessable
 from app.models.vocab import ObservationKind, Qualifier, ReviewStatus
@@ -122,7 +130,9 @@ async def list_observations(
         return csv_response(
             service.CSV_COLUMNS, map(service.csv_row, items), following, "observations"
         )
-    return ObservationPage(items=items, next=following, limit=limit)
+    return JSONModelResponse(
+        ObservationPage.model_construct(items=items, next=following, limit=limit)
+    )
 
 
 @router.get(

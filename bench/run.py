@@ -1,0 +1,324 @@
+"""Benchmark the read path at 1,000 and at 1,000,000 figures, in one run, as ratios.
+
+Starts an embedded PostgreSQL in a scratch directory (nothing else is touched), fills a database
+with `county synth` and the seed reports, starts the API (cache on and cache off) and a static
+FastAPI route as the yardstick, drives each with a load generator on 127.0.0.1 (wrk, installed
+from Debian's packages when possible; otherwise a bounded async client), and prints req/s, p50,
+p99 and the ratio to the static route, plus the servers' peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.embedded import start_embedded, stop_embedded  # noqa: E402
+
+PYTHON = sys.executable
+PARK = "nan-an-gao-duan-zhuang-bei-zhi-zao-yuan"
+
+
+@dataclass
+class Result:
+    name: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def county(*args: str, env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [PYTHON, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        sys.exit(f"county {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+class Server:
+    """A uvicorn process; its resident memory is sampled while it runs."""
+
+    def __init__(self, args: list[str], env: dict[str, str], health: str) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [*args, "--port", str(self.port)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.peak_rss = 0
+        self._stop = threading.Event()
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.base}{health}", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        else:
+            self.close()
+            sys.exit(f"server {' '.join(args)} did not start")
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _sample(self) -> None:
+        root = psutil.Process(self.process.pid)
+        while not self._stop.is_set():
+            try:
+                processes = [root, *root.children(recursive=True)]
+                self.peak_rss = max(self.peak_rss, sum(p.memory_info().rss for p in processes))
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+
+    def close(self) -> None:
+        self._stop.set()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def ensure_wrk() -> str | None:
+    if path := shutil.which("wrk"):
+        return path
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("installing wrk from Debian's packages…", file=sys.stderr)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "wrk"],
+            capture_output=True,
+            timeout=300,
+            check=False,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
+    return shutil.which("wrk")
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def run_wrk(wrk: str, name: str, url: str, duration: int, connections: int) -> Result:
+    out = subprocess.run(
+        [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return Result(name, rps, p50, p99, int(errors.group(1)) if errors else 0)
+
+
+def run_client(name: str, url: str, duration: int, connections: int) -> Result:
+    """A bounded async client: `connections` workers for `duration` seconds."""
+
+    async def main() -> Result:
+        latencies: list[float] = []
+        errors = 0
+        deadline = time.perf_counter() + duration
+        limits = httpx.Limits(max_connections=connections)
+        async with httpx.AsyncClient(limits=limits, timeout=10) as client:
+
+            async def worker() -> None:
+                nonlocal errors
+                while time.perf_counter() < deadline:
+                    started = time.perf_counter()
+                    response = await client.get(url)
+                    latencies.append((time.perf_counter() - started) * 1000)
+                    errors += response.status_code >= 400
+
+            started = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(connections)))
+            elapsed = time.perf_counter() - started
+        cuts = statistics.quantiles(latencies, n=100)
+        return Result(name, len(latencies) / elapsed, cuts[49], cuts[98], errors)
+
+    return asyncio.run(main())
+
+
+def measure(
+    wrk: str | None, targets: list[tuple[str, str]], duration: int, connections: int
+) -> dict[str, Result]:
+    results = {}
+    for name, url in targets:
+        httpx.get(url, timeout=60)  # warm the caches and the connection pool
+        if "format=csv" in url:  # big bodies: a few connections, or every request times out
+            connections, duration = min(connections, 4), max(duration, 10)
+        if wrk:
+            results[name] = run_wrk(wrk, name, url, duration, connections)
+        else:
+            results[name] = run_client(name, url, duration, connections)
+        print(f"  {name:<28} {results[name].rps:9.0f} req/s", file=sys.stderr)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--large", type=int, default=1_000_000, help="rows in the large run")
+    options = parser.parse_args()
+
+    scratch = Path(tempfile.mkdtemp(prefix="county-bench-"))
+    pgdata = scratch / "postgres"
+    server_url = start_embedded(pgdata)
+    base_env = {
+        **os.environ,
+        "COUNTY_DATA_DIR": str(scratch),
+        "COUNTY_LOG_LEVEL": "warning",
+        "COUNTY_RATE_SEARCH": "1000000000",
+        "COUNTY_DB_POOL_SIZE": str(options.connections),
+    }
+    wrk = ensure_wrk()
+    print(
+        f"load generator: {'wrk' if wrk else 'async client (wrk not available)'}", file=sys.stderr
+    )
+    synth = ["synth", "--database", "county_bench"]
+    admin_env = {**base_env, "DATABASE_URL": server_url}
+    small = ["--entities", "10", "--years", "10", "--indicators", "10"]
+    bench_url = county(*synth, *small, env=admin_env).strip().splitlines()[-1]
+    env = {**base_env, "DATABASE_URL": bench_url}
+    county("seed", env=env)
+    static = Server(
+        [
+            PYTHON,
+            "-m",
+            "uvicorn",
+            "bench.static_app:app",
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        base_env,
+        "/static",
+    )
+    sizes: dict[str, dict[str, Result]] = {}
+    peaks: dict[str, int] = {}
+    try:
+        for label in ("1,000 rows", f"{options.large:,} rows"):
+            if label != "1,000 rows":
+                counties = str(options.large // (20 * 20))
+                large = ["--entities", counties, "--years", "20", "--indicators", "20"]
+                county(*synth, *large, env=admin_env)
+            serve = [PYTHON, "-m", "app", "serve"]
+            cached = Server(serve, env, "/readyz")
+            uncached = Server(serve, {**env, "COUNTY_CACHE_ENTRIES": "0"}, "/readyz")
+            try:
+                entity = "110101"
+                indicator = httpx.get(
+                    f"{cached.base}/v1/observations?entity={entity}&limit=1"
+                ).json()["items"][0]["indicator"]["code"]
+                listing = f"/v1/observations?entity={entity}&limit=20"
+                print(f"{label}:", file=sys.stderr)
+                sizes[label] = measure(
+                    wrk,
+                    [
+                        ("static FastAPI route", f"{static.base}/static"),
+                        ("list page, cache hit", f"{cached.base}{listing}"),
+                        ("list page, cache miss", f"{uncached.base}{listing}"),
+                        (
+                            "series (filtered)",
+                            f"{uncached.base}/v1/entities/{entity}/series/{indicator}",
+                        ),
+                        ("park page", f"{uncached.base}/v1/parks/{PARK}"),
+                        ("search", f"{uncached.base}/v1/search?q={quote('东城区')}&limit=20"),
+                        (
+                            "CSV, 10,000 rows",
+                            f"{uncached.base}/v1/observations?format=csv&limit=10000",
+                        ),
+                    ],
+                    options.duration,
+                    options.connections,
+                )
+            finally:
+                cached.close()
+                uncached.close()
+            peaks[label] = max(cached.peak_rss, uncached.peak_rss)
+    finally:
+        static.close()
+        stop_embedded(pgdata)
+        shutil.rmtree(scratch, ignore_errors=True)
+    report(sizes, peaks, static.peak_rss, options)
+
+
+def report(
+    sizes: dict[str, dict[str, Result]],
+    peaks: dict[str, int],
+    static_peak: int,
+    options: argparse.Namespace,
+) -> None:
+    small, large = list(sizes)
+    print(
+        f"\ncounty-indicators benchmark: {options.connections} connections "
+        f"(CSV: 4), {options.duration} s each, 1 worker"
+    )
+    header = (
+        f"{'request':<24}{'rows':>12}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'× static':>10}{'errors':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for label in (small, large):
+        static = sizes[label]["static FastAPI route"].rps
+        for name, result in sizes[label].items():
+            print(
+                f"{name:<24}{label.split()[0]:>12}{result.rps:9.0f}{result.p50_ms:9.1f}"
+                f"{result.p99_ms:9.1f}{result.rps / static:10.2f}{result.errors:>8}"
+            )
+    print("\ncost at the large size ÷ cost at 1,000 rows (target ≤ 1.5):")
+    for name in sizes[small]:
+        if name != "static FastAPI route":
+            large_rps = sizes[large][name].rps
+            ratio = sizes[small][name].rps / large_rps if large_rps else float("inf")
+            print(f"  {name:<24}{ratio:6.2f}")
+    s = sizes[small]
+    static = s["static FastAPI route"].rps
+    print("\ntargets (1,000 rows):")
+    print(f"  cached list ≥ 0.6 × static:   {s['list page, cache hit'].rps / static:.2f}")
+    print(f"  uncached list ≥ 0.3 × static: {s['list page, cache miss'].rps / static:.2f}")
+    print(f"  p99 of cached reads < 20 ms:  {s['list page, cache hit'].p99_ms:.1f} ms")
+    print(
+        "\npeak resident memory: API "
+        + ", ".join(f"{label}: {peak / 2**20:.0f} MiB" for label, peak in peaks.items())
+        + f"; static route {static_peak / 2**20:.0f} MiB"
+    )
+
+
+if __name__ == "__main__":
+    main()
