@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models import Entity, Indicator, Observation
 from app.schemas.search import SearchHit
 from app.services import observations as obs
+from app.services.fetch import fetch
 
 
 async def search(session: AsyncSession, q: str, limit: int, public_url: str) -> list[SearchHit]:
@@ -33,8 +34,7 @@ async def search(session: AsyncSession, q: str, limit: int, public_url: str) -> 
         .limit(limit)
     )
     hits: list[SearchHit] = []
-    connection = await session.connection()
-    for row in (await connection.execute(statement)).mappings():
+    for row in await fetch(session, statement):
         item = obs.present(row, public_url)
         hits.append(
             SearchHit(

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound
@@ -26,6 +25,8 @@ from app.schemas.views import (
 )
 from app.services import observations as obs
 from app.services import reference
+from app.services.fetch import fetch
+from app.services.observations import Row
 
 VOLUNTEER_INDICATORS = [
     "civilization_practice_centres",
@@ -77,15 +78,14 @@ def indicator_ref(indicator: Indicator) -> IndicatorRef:
 
 async def rows_for(
     session: AsyncSession, entity_ids: list[int], indicators: list[str] | None = None
-) -> list[RowMapping]:
+) -> list[Row]:
     statement = obs.columns().where(
         obs.OBS.entity_id.in_(entity_ids), obs.OBS.status != "retracted"
     )
     if indicators is not None:
         statement = statement.where(obs.OBS.indicator_code.in_(indicators))
     statement = statement.order_by(obs.PERIOD_KEY, obs.OBS.id)
-    connection = await session.connection()
-    return list((await connection.execute(statement)).mappings())
+    return await fetch(session, statement)
 
 
 def _precision(value: Decimal) -> int:
@@ -93,12 +93,12 @@ def _precision(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) else 0
 
 
-def prefer(rows: list[RowMapping]) -> tuple[RowMapping, str]:
+def prefer(rows: list[Row]) -> tuple[Row, str]:
     """The most precise figure, then an exact one over a qualified one, then the newest report."""
     if len(rows) == 1:
         return rows[0], "the only figure for this period"
 
-    def key(row: RowMapping) -> tuple[Any, ...]:
+    def key(row: Row) -> tuple[Any, ...]:
         published = row["source_published"]
         return (
             _precision(row["value"]),
@@ -118,8 +118,8 @@ def prefer(rows: list[RowMapping]) -> tuple[RowMapping, str]:
     return best, reason
 
 
-def build_points(rows: list[RowMapping], public_url: str) -> list[SeriesPoint]:
-    groups: dict[tuple[Any, ...], list[RowMapping]] = defaultdict(list)
+def build_points(rows: list[Row], public_url: str) -> list[SeriesPoint]:
+    groups: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
     for row in rows:
         groups[(row["period_start"], row["period_end"], row["kind"])].append(row)
     points = []
@@ -188,9 +188,9 @@ async def gdp(session: AsyncSession, entity_key: str, public_url: str) -> GdpSer
     return GdpSeries(**base.model_dump(), growth=growth(base.points))
 
 
-def preferred_by_indicator(rows: list[RowMapping], public_url: str) -> dict[str, ObservationRead]:
+def preferred_by_indicator(rows: list[Row], public_url: str) -> dict[str, ObservationRead]:
     """The latest period's preferred figure for each indicator."""
-    groups: dict[str, list[RowMapping]] = defaultdict(list)
+    groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         groups[row["indicator_code"]].append(row)
     out = {}
@@ -269,7 +269,7 @@ async def park(session: AsyncSession, key: str, public_url: str) -> ParkRead:
 async def parks(session: AsyncSession, public_url: str) -> list[ParkSummary]:
     entries = await _children(session, "park")
     rows = await rows_for(session, [e.id for e, _ in entries])
-    by_entity: dict[str, list[RowMapping]] = defaultdict(list)
+    by_entity: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_entity[row["entity_slug"]].append(row)
     return [
@@ -310,7 +310,7 @@ async def projects(session: AsyncSession, public_url: str) -> list[ProjectRead]:
             )
         ).scalars()
     }
-    by_entity: dict[str, list[RowMapping]] = defaultdict(list)
+    by_entity: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_entity[row["entity_slug"]].append(row)
     out = []
