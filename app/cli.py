@@ -383,6 +383,7 @@ def synth_command(
     entities: Annotated[int, typer.Option(min=1, max=3200, help="Counties to fill.")] = 100,
     years: Annotated[int, typer.Option(min=1, max=200, help="Years per series.")] = 10,
     indicators: Annotated[int, typer.Option(min=1, max=60, help="Indicators per county.")] = 10,
+    skip: Annotated[int, typer.Option(min=0, help="Leave out the first N counties.")] = 0,
     database: Annotated[
         str, typer.Option(help="Database to fill, on the configured server (never the main one).")
     ] = "county_synth",
@@ -419,6 +420,7 @@ def synth_command(
                         entities=entities,
                         years=years,
                         indicators=indicators,
+                        skip=skip,
                         progress=lambda done: progress.update(task, completed=done),
                     )
         finally:

@@ -27,7 +27,7 @@ Figures on a county's economy, parsed out of Chinese news and government reports
 with its **provenance**: the source article, the exact sentence and the character span it came
 from.
 
-* Every figure carries its value in base units (`1536亿元` is `153600000000` `CNY`), a display
+* Every figure carries its value in base units (`1200亿元` is `120000000000` `CNY`), a display
   string in Chinese and English, its qualifier (`approx`, `more_than`, `less_than`) with the
   bounds it implies, its period, its kind (actual, target, expected, cumulative), a ready
   citation, and links to the original article and to our stored copy.

@@ -23,7 +23,7 @@ CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
         "content": {
             "text/csv": {
                 "schema": {"type": "string"},
-                "example": "\ufeffid,indicator,value,unit\n12,gdp,153600000000,CNY\n",
+                "example": "\ufeffid,indicator,value,unit\n12,gdp,120000000000,CNY\n",
             }
         },
         "description": "JSON by default; CSV (UTF-8 with BOM) with `?format=csv` "
@@ -115,7 +115,7 @@ def _cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
-        return int(value)  # 153600000000, not 153600000000.0
+        return int(value)  # 120000000000, not 120000000000.0
     return value
 
 

@@ -43,18 +43,18 @@ class Period(Schema):
 class Display(Schema):
     """The figure as a person reads it."""
 
-    zh: str = Field(examples=["1536亿元"])
-    en: str = Field(examples=["153.6 billion yuan"])
+    zh: str = Field(examples=["1200亿元"])
+    en: str = Field(examples=["120 billion yuan"])
 
 
 class Cite(Schema):
     """A ready-made citation."""
 
     zh: str = Field(
-        examples=["南安市2021年地区生产总值1536亿元（来源：泉州晚报，《…》，2022-07-19）"]
+        examples=["惠安县2022年地区生产总值1200亿元（来源：泉州晚报，《…》，2022-07-19）"]
     )
     en: str = Field(
-        examples=["Nan'an gross domestic product, 2021: 153.6 billion yuan (source: …, 2022-07-19)"]
+        examples=["Hui'an gross domestic product, 2022: 120 billion yuan (source: …, 2022-07-19)"]
     )
 
 
@@ -75,12 +75,12 @@ class Provenance(Schema):
     url: str | None = Field(
         examples=[None], description="The original article; null when the report gives none."
     )
-    quote: str = Field(examples=["经济总量从2012年的659亿元跃升到2021年的1536亿元,…"])
-    surface: str = Field(examples=["1536亿元"], description="The figure exactly as written.")
+    quote: str = Field(examples=["全县地区生产总值从2015年的800亿元增长到2022年的1200亿元。"])
+    surface: str = Field(examples=["1200亿元"], description="The figure exactly as written.")
     span: Span = Field(description="Where `surface` lies in the source's stored text.")
     quote_span: Span = Field(description="Where `quote` lies in the source's stored text.")
     article_link: str | None = Field(
-        examples=["https://example.org/a.html#:~:text=1536%E4%BA%BF%E5%85%83"],
+        examples=["https://example.org/a.html#:~:text=1200%E4%BA%BF%E5%85%83"],
         description="A deep link to the sentence in the original article (URL text fragment).",
     )
     stored_copy: str = Field(
@@ -100,13 +100,13 @@ class ObservationRead(Schema):
     id: int = Field(examples=[12])
     indicator: IndicatorRef
     entity: EntityRef
-    value: float = Field(examples=[153600000000], description="In base units (亿元 -> CNY).")
+    value: float = Field(examples=[120000000000], description="In base units (亿元 -> CNY).")
     unit: str = Field(examples=["CNY"])
     value_low: float | None = Field(
-        examples=[153600000000], description="Lowest value the text allows; null when unbounded."
+        examples=[120000000000], description="Lowest value the text allows; null when unbounded."
     )
     value_high: float | None = Field(
-        examples=[153600000000], description="Highest value the text allows; null when unbounded."
+        examples=[120000000000], description="Highest value the text allows; null when unbounded."
     )
     qualifier: Qualifier = Field(examples=["exact"])
     qualifier_text: str | None = Field(examples=[None], description="As written: 近, 余, 超, 以上…")

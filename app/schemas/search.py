@@ -12,8 +12,10 @@ class SearchHit(BaseModel):
     score: float = Field(
         examples=[1.3], description="Higher is better; comparable within a response."
     )
-    title: str = Field(examples=["南安市 · 地区生产总值 · 1536亿元"])
-    snippet: str | None = Field(examples=["经济总量从2012年的659亿元跃升到2021年的1536亿元,…"])
+    title: str = Field(examples=["南安市 · 地区生产总值 · 1200亿元"])
+    snippet: str | None = Field(
+        examples=["全县地区生产总值从2015年的800亿元增长到2022年的1200亿元。"]
+    )
     link: str = Field(examples=["http://127.0.0.1:8000/v1/observations/12"])
     observation: ObservationRead | None = None
 

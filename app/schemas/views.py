@@ -12,7 +12,7 @@ class SeriesPoint(BaseModel):
 
     period: Period
     kind: str = Field(examples=["actual"])
-    value: float = Field(examples=[153600000000], description="The preferred figure's value.")
+    value: float = Field(examples=[120000000000], description="The preferred figure's value.")
     display: Display
     preferred: int = Field(examples=[12], description="Id of the preferred observation.")
     reason: str = Field(
@@ -35,11 +35,11 @@ class Growth(BaseModel):
     """Compound annual growth between two points of a series: derived, not reported."""
 
     derived: bool = Field(default=True, examples=[True])
-    start: date = Field(examples=["2012-01-01"])
-    end: date = Field(examples=["2021-12-31"])
-    years: int = Field(examples=[9])
-    cagr_percent: float = Field(examples=[9.86])
-    formula: str = Field(examples=["(1536亿元 / 659亿元)^(1/9) - 1"])
+    start: date = Field(examples=["2015-01-01"])
+    end: date = Field(examples=["2022-12-31"])
+    years: int = Field(examples=[7])
+    cagr_percent: float = Field(examples=[5.96])
+    formula: str = Field(examples=["(1200亿元 / 800亿元)^(1/7) - 1"])
     from_observations: list[int] = Field(examples=[[11, 12]])
 
 

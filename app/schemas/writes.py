@@ -70,7 +70,7 @@ class ObservationPatch(BaseModel):
     period: PeriodIn | None = None
     kind: ObservationKind | None = Field(default=None, examples=["actual"])
     value: Annotated[float, Strict()] | None = Field(
-        default=None, ge=-1e18, le=1e18, examples=[153636000000], description="In base units."
+        default=None, ge=-1e18, le=1e18, examples=[120500000000], description="In base units."
     )
     status: Literal["reviewed", "retracted"] | None = Field(
         default=None, examples=["reviewed"], description="`retracted` needs a reason."
@@ -98,8 +98,8 @@ class HistoryEntry(BaseModel):
     changed_by: str = Field(examples=["newsroom-editor"])
     action: str = Field(examples=["correct"], description="correct, review or retract")
     reason: Text | None = Field(examples=["checked against the bulletin"])
-    old: dict[str, Any] = Field(examples=[{"value": 153600000000, "status": "extracted"}])
-    new: dict[str, Any] = Field(examples=[{"value": 153636000000, "status": "reviewed"}])
+    old: dict[str, Any] = Field(examples=[{"value": 120000000000, "status": "extracted"}])
+    new: dict[str, Any] = Field(examples=[{"value": 120500000000, "status": "reviewed"}])
 
 
 class History(BaseModel):

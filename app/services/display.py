@@ -1,4 +1,4 @@
-"""How figures read to people: '1536亿元', '153.6 billion yuan', and a citation in each language."""
+"""How figures read to people: '1200亿元', '120 billion yuan', and a citation in each language."""
 
 from __future__ import annotations
 

@@ -52,6 +52,7 @@ async def synthesize(
     entities: int,
     years: int,
     indicators: int,
+    skip: int = 0,
     last_year: int = 2024,
     chunk: int = 50_000,
     progress: Callable[[int], None] | None = None,
@@ -62,6 +63,7 @@ async def synthesize(
             select(Entity.id, Entity.name_zh)
             .where(Entity.kind == "county")
             .order_by(Entity.admin_code)
+            .offset(skip)
             .limit(entities)
         )
     ).all()
