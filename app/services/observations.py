@@ -33,6 +33,8 @@ SRC = Source.__table__.c
 Query = Select[*tuple[Any, ...]]  # a select of any columns
 NO_DATE = date(1, 1, 1)
 PERIOD_KEY = func.coalesce(OBS.period_start, literal(NO_DATE))
+# How many figures are served (retracted ones are not), for counts beside entities and sources.
+SERVED = func.count(OBS.id).filter(OBS.status != "retracted")
 SORTS: dict[str, tuple[Any, ...]] = {
     "id": (OBS.id,),
     "period": (PERIOD_KEY, OBS.id),

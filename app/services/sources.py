@@ -5,14 +5,13 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound
 from app.models import Observation, Source
 from app.schemas.sources import SourceRead
-
-served = func.count(Observation.id).filter(Observation.status != "retracted")
+from app.services.observations import SERVED
 
 
 def _read(source: Source, figures: int, public_url: str) -> SourceRead:
@@ -38,7 +37,7 @@ async def list_sources(
     session: AsyncSession, public_url: str, limit: int, after: int | None
 ) -> tuple[list[SourceRead], int | None]:
     statement = (
-        select(Source, served)
+        select(Source, SERVED)
         .outerjoin(Observation, Observation.source_id == Source.id)
         .group_by(Source.id)
         .order_by(Source.id)
@@ -61,7 +60,7 @@ async def source_or_404(session: AsyncSession, slug: str) -> Source:
 
 async def read(session: AsyncSession, source: Source, public_url: str) -> SourceRead:
     count = (
-        await session.execute(select(served).where(Observation.source_id == source.id))
+        await session.execute(select(SERVED).where(Observation.source_id == source.id))
     ).scalar_one()
     return _read(source, count, public_url)
 

@@ -14,6 +14,7 @@ from app.schemas.catalogue import EntityPage, EntityRead, IndicatorList, Indicat
 from app.schemas.common import READ_PROBLEMS
 from app.schemas.views import GdpSeries, Series, VolunteerSummary
 from app.services import views
+from app.services.observations import SERVED
 
 indicators = APIRouter(prefix="/indicators", tags=["indicators"], dependencies=[StrictQuery])
 entities = APIRouter(prefix="/entities", tags=["entities"], dependencies=[StrictQuery])
@@ -21,7 +22,6 @@ entities = APIRouter(prefix="/entities", tags=["entities"], dependencies=[Strict
 EntityKey = Annotated[
     str, Path(description="Entity slug or GB/T 2260 administrative code.", examples=["350583"])
 ]
-served = func.count(Observation.id).filter(Observation.status != "retracted")
 
 
 def _indicator(row: Indicator, count: int) -> IndicatorRead:
@@ -52,7 +52,7 @@ async def list_indicators(
 ) -> IndicatorList | Response:
     """Every indicator with its Chinese and English names, canonical unit and category."""
     statement = (
-        select(Indicator, served)
+        select(Indicator, SERVED)
         .outerjoin(Observation, Observation.indicator_code == Indicator.code)
         .group_by(Indicator.code)
         .order_by(Indicator.category, Indicator.code)
@@ -81,7 +81,7 @@ async def get_indicator(
     """An indicator of the catalogue and how many figures it has."""
     indicator = await views.indicator_or_404(session, code)
     count = (
-        await session.execute(select(served).where(Observation.indicator_code == code))
+        await session.execute(select(SERVED).where(Observation.indicator_code == code))
     ).scalar_one()
     return _indicator(indicator, count)
 
@@ -111,7 +111,7 @@ async def list_entities(
     """Counties, prefectures, parks, companies and projects, by slug (keyset-paginated)."""
     parent_table = Entity.__table__.alias("parent")
     counts = (
-        select(Observation.entity_id, served.label("n")).group_by(Observation.entity_id).subquery()
+        select(Observation.entity_id, SERVED.label("n")).group_by(Observation.entity_id).subquery()
     )
     statement = (
         select(Entity, parent_table.c.slug, func.coalesce(counts.c.n, 0))
@@ -164,7 +164,7 @@ async def get_entity(session: ReadSessionDep, key: EntityKey) -> EntityRead:
     entity = await views.entity_or_404(session, key)
     parent = await session.get(Entity, entity.parent_id) if entity.parent_id else None
     count = (
-        await session.execute(select(served).where(Observation.entity_id == entity.id))
+        await session.execute(select(SERVED).where(Observation.entity_id == entity.id))
     ).scalar_one()
     return EntityRead(
         slug=entity.slug,

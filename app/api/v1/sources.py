@@ -151,14 +151,7 @@ async def delete_source(session: SessionDep, caller: AdminDep, slug: Slug) -> Re
 )
 async def get_source(request: Request, session: ReadSessionDep, slug: Slug) -> SourceDetail:
     """A report's metadata and every figure found in it, in text order."""
-    public_url = request.app.state.settings.county_public_url
-    source = await service.source_or_404(session, slug)
-    summary = await service.read(session, source, public_url)
-    rows, _ = await obs.list_page(session, obs.Filters(source=slug), "id", None, 10_000)
-    items = sorted(
-        (obs.present(r, public_url) for r in rows), key=lambda i: i.provenance.span.start
-    )
-    return SourceDetail(**summary.model_dump(), observations=items)
+    return await _detail(request, session, await service.source_or_404(session, slug))
 
 
 @router.get(
