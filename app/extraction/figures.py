@@ -272,8 +272,15 @@ def _kind(sentence: str, figure_start: int, quantity: Quantity, text_after: str)
 
 
 def _period(
-    mentions: list[Mention], sentence: tuple[int, int], quantity: Quantity, published: date | None
+    mentions: list[Mention],
+    sentence: tuple[int, int],
+    paragraph_start: int,
+    quantity: Quantity,
+    published: date | None,
 ) -> Period:
+    """The nearest period written before the figure in its sentence, else after it in the
+    sentence, else the last one earlier in its paragraph (2023年，…。城镇居民…), else the day of
+    publication."""
     inside = [
         m for m in mentions if sentence[0] <= m.start < sentence[1] and m.end <= quantity.start
     ]
@@ -282,6 +289,9 @@ def _period(
     after = [m for m in mentions if quantity.end <= m.start < sentence[1]]
     if after:
         return min(after, key=lambda m: m.start).period
+    earlier = [m for m in mentions if paragraph_start <= m.start and m.end <= sentence[0]]
+    if earlier:
+        return max(earlier, key=lambda m: m.end).period
     return as_of(published)
 
 
@@ -483,9 +493,14 @@ def _figure(
     s_start, s_end = sentence
     sentence_text = text[s_start:s_end]
     local_start, local_end = quantity.start - s_start, quantity.end - s_start
+    word = quantity.qualifier_text or ""
+    if word and sentence_text[:local_start].rstrip().endswith(word):
+        # 面积约12万平方米: the qualifier before a figure belongs to it, not to the context
+        local_start = sentence_text[:local_start].rstrip().rfind(word)
     indicator = _classify(catalogue, sentence_text, local_start, local_end, unit)
     kind = _kind(sentence_text, local_start, quantity, text[quantity.end : quantity.end + 2])
-    period = _period(mentions, sentence, quantity, published)
+    paragraph_start = max(0, text.rfind("\n\n", 0, s_start) + 2) if "\n\n" in text[:s_start] else 0
+    period = _period(mentions, sentence, paragraph_start, quantity, published)
     if indicator == "duration":
         own = span_mention(text, quantity, published)
         period = own.period if own else as_of(published)

@@ -114,17 +114,29 @@ def relative_mentions(text: str, published: date | None) -> list[Mention]:
             if any(m.start <= match.start() < m.end for m in mentions):
                 continue
             spec = table[word]
-            if published is None:
+            # 2023年底, 2023年上半年: the year written before the word, not the publication's
+            written = re.search(
+                r"(\d{4})\s*年?\s*$", text[: match.start() + (1 if word[0] == "年" else 0)]
+            )
+            if written and word[0] == "年":
+                written = re.search(r"(\d{4})\s*$", text[: match.start()])
+            start = written.start() if written else match.start()
+            if written:
+                year = int(written.group(1))
+                label = text[start : match.end()]
+            elif published is not None:
+                year = published.year + int(spec.get("offset", 0))
+                label = word
+            if not written and published is None:
                 period = Period(word, None, None)
             else:
-                year = published.year + int(spec.get("offset", 0))
                 if "months" in spec:
-                    period = _month_span(year, spec["months"][0], spec["months"][1], word)
+                    period = _month_span(year, spec["months"][0], spec["months"][1], label)
                 elif spec.get("span") == "day":
                     period = Period(word, published, published)
                 else:
-                    period = _year_span(year, word)
-            mentions.append(Mention(match.start(), match.end(), period))
+                    period = _year_span(year, label)
+            mentions.append(Mention(start, match.end(), period))
     return mentions
 
 

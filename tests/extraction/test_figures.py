@@ -226,3 +226,25 @@ def test_the_second_seed_report() -> None:
     }
     assert figures["150多名"].qualifier == "approx"
     assert "16" not in figures and "1+1+7+7" not in figures
+
+
+def test_a_statistical_bulletin() -> None:
+    text = (
+        "2023年，永春县实现地区生产总值356.8亿元，同比增长6.2%；固定资产投资增长10.1%。"
+        "城镇居民人均可支配收入45678元。\n\n"
+        "截至2023年底，全县共有各类市场主体5.6万户。"
+    )
+    result = run(text, published=None)
+    assert figure(result, "6.2%").indicator == "gdp_growth"
+    assert figure(result, "10.1%").indicator == "fixed_asset_investment_growth"
+    income = figure(result, "45678元")
+    assert income.indicator == "urban_disposable_income"
+    assert income.period.label == "2023年"  # inherited from the paragraph's first sentence
+    entities = figure(result, "5.6万户")
+    assert entities.indicator == "market_entities"
+    assert (entities.period.label, entities.period.end) == ("2023年底", date(2023, 12, 31))
+
+
+def test_a_qualifier_before_a_figure_does_not_hide_its_keyword() -> None:
+    found = figure(run("某某产业园已建成厂房8栋，建筑面积约12万平方米。"), "12万平方米")
+    assert (found.indicator, found.qualifier_text) == ("floor_area_completed", "约")
