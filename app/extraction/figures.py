@@ -431,6 +431,13 @@ def _entity_for(
     continues: bool,
 ) -> EntityRef:
     """The entity named nearest before the figure, else the one its paragraph is about."""
+    attributive = [
+        m
+        for m in named
+        if 0 <= m.start - quantity.end <= 2 and text[quantity.end : m.start] in ("的", "")
+    ]
+    if attributive:  # 总投资50亿元的某某项目: the figure describes what follows it
+        return attributive[0].ref
     before = [m for m in named if m.end <= quantity.start]
     places_before = [(a, b, p) for a, b, p in sentence_places if b <= quantity.start]
     nearest_place_end = max((b for _, b, _ in places_before), default=-1)

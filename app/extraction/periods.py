@@ -92,9 +92,14 @@ def _resolve_group(text: str, group: list[Quantity], published: date | None) -> 
         else:  # 月, or the first month of a range (1—2月)
             months.append(value)
     if year is None:
+        relative = re.search(r"(今年|明年|去年|前年)\s*$", text[max(0, start - 3) : start])
         if published is None:
             return [Mention(start, end, Period(label, None, None))]
-        year = published.year
+        offsets = {"今年": 0, "明年": 1, "去年": -1, "前年": -2}
+        year = published.year + (offsets[relative.group(1)] if relative else 0)
+        if relative:  # 明年6月
+            start -= len(relative.group(1))
+            label = text[start:end].strip()
     try:
         if day is not None and months:
             point = date(year, months[-1], day)

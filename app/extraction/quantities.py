@@ -615,6 +615,10 @@ class _Scanner:
             if unit is None:  # 第三: an ordinal; 第十四强 keeps its unit
                 role = "ordinal"
                 unit = "rank"
+            elif (
+                counter in ("位", "名") or unit == "person"
+            ):  # 第58位, 第三名: a place in a ranking
+                unit, counter = "rank", None
         if unit == "rank" and role == "measure" and counter is None:
             role = "measure"
 

@@ -248,3 +248,20 @@ def test_a_statistical_bulletin() -> None:
 def test_a_qualifier_before_a_figure_does_not_hide_its_keyword() -> None:
     found = figure(run("某某产业园已建成厂房8栋，建筑面积约12万平方米。"), "12万平方米")
     assert (found.indicator, found.qualifier_text) == ("floor_area_completed", "约")
+
+
+def test_project_news() -> None:
+    text = (
+        "安溪县一季度共签约项目36个，总投资达210亿元。"
+        "总投资50亿元的安溪茶博汇二期项目预计明年6月投入使用，可新增就业岗位2000个。"
+        "安溪县2023年位列全国百强县第58位。"
+    )
+    result = run(text, published=date(2024, 4, 12))
+    assert figure(result, "36个").indicator == "projects_signed"
+    assert figure(result, "210亿元").indicator == "investment_signed"
+    planned = figure(result, "50亿元")
+    assert planned.entity.name_zh == "安溪茶博汇二期项目"
+    jobs = figure(result, "2000个")
+    assert (jobs.indicator, jobs.kind, jobs.period.start) == ("jobs", "expected", date(2025, 6, 1))
+    rank = figure(result, "第58位")
+    assert (rank.unit, rank.value, rank.indicator) == ("rank", Decimal(58), "economic_rank")
