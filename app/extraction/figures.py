@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from pypinyin import lazy_pinyin
 
-from app.extraction.catalogue import FIGURE, Catalogue, Gazetteer, IndicatorSpec, Place
+from app.extraction.catalogue import FIGURE, Catalogue, Gazetteer, Place
 from app.extraction.loader import Document
 from app.extraction.periods import (
     Mention,
@@ -200,12 +200,9 @@ def _short_quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_indefinite(text: str, quantity: Quantity) -> bool:
+def _is_indefinite(quantity: Quantity) -> bool:
     """一批, 一张张, 一幅: 一 with a classifier is an article, not a count."""
-    numeral = quantity.numeral.strip()
-    if numeral not in ("一", "壹") or quantity.unit not in _COUNTABLE:
-        return False
-    return True
+    return quantity.numeral.strip() in ("一", "壹") and quantity.unit in _COUNTABLE
 
 
 def _money_inferred(text: str, sentence: tuple[int, int], quantity: Quantity) -> bool:
@@ -491,7 +488,7 @@ def _figure(
     in_short_quote = any(a < quantity.start and quantity.end < b for a, b in quoted)
     if in_short_quote and unit in _COUNTABLE:
         return None  # “三强三城”, “一个目标、四个定位”: a slogan, not a count
-    if _is_indefinite(text, quantity):
+    if _is_indefinite(quantity):
         return None
     if quantity.counter and text.startswith(quantity.counter, quantity.end):
         return None  # 一张张: reduplicated classifier
@@ -532,7 +529,3 @@ def _figure(
         step=quantity.step,
         flags=tuple(flags),
     )
-
-
-def indicator_spec(catalogue: Catalogue, code: str) -> IndicatorSpec:
-    return catalogue.get(code)

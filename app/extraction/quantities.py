@@ -619,8 +619,6 @@ class _Scanner:
                 counter in ("位", "名") or unit == "person"
             ):  # 第58位, 第三名: a place in a ranking
                 unit, counter = "rank", None
-        if unit == "rank" and role == "measure" and counter is None:
-            role = "measure"
 
         # qualifiers before (近, 超, 逾...) and after (以上, 左右...)
         before = re.sub(r"(有|达|为|达到|共)$", "", norm[max(0, start - 5) : start].rstrip())
