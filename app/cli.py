@@ -50,11 +50,14 @@ def friendly(func: Callable[P, T]) -> Callable[P, T]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        from app.errors import AppError
         from app.extraction.loader import ReportError
         from app.services.ingest import CurationError
 
         try:
             return func(*args, **kwargs)
+        except AppError as exc:
+            raise fail(exc.detail) from None
         except (ConfigurationError, ReportError, CurationError, FileNotFoundError) as exc:
             raise fail(str(exc)) from None
         except (OperationalError, DBAPIError, OSError) as exc:
@@ -235,17 +238,13 @@ def keys_create(
     ] = Scope.write,
 ) -> None:
     """Create a key. It is printed once, alone on the last line; only its hash is stored."""
-    from app.errors import AppError
     from app.services import keys
 
     async def work(session: AsyncSession) -> str:
         _, secret = await keys.create(session, name, scope.value)
         return secret
 
-    try:
-        secret = run_with_session(work)
-    except AppError as exc:
-        raise fail(exc.detail) from None
+    secret = run_with_session(work)
     console.print(f"created {scope.value} key {name!r}; store it now, it is not shown again:")
     sys.stdout.write(secret + "\n")
 
@@ -273,13 +272,9 @@ def keys_list() -> None:
 @friendly
 def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None:
     """Revoke a key: it stops working at once."""
-    from app.errors import AppError
     from app.services import keys
 
-    try:
-        run_with_session(lambda session: keys.revoke(session, name))
-    except AppError as exc:
-        raise fail(exc.detail) from None
+    run_with_session(lambda session: keys.revoke(session, name))
     console.print(f"revoked {name!r}")
 
 
@@ -336,7 +331,6 @@ def review_command(
     """Correct, review or retract a figure; the old values go to its history."""
     from pydantic import ValidationError
 
-    from app.errors import AppError
     from app.schemas.writes import ObservationPatch
     from app.services import reviews
 
@@ -347,10 +341,7 @@ def review_command(
         )
     except ValidationError as exc:
         raise fail("; ".join(e["msg"] for e in exc.errors())) from None
-    try:
-        run_with_session(lambda session: reviews.apply(session, observation_id, patch, by))
-    except AppError as exc:
-        raise fail(exc.detail) from None
+    run_with_session(lambda session: reviews.apply(session, observation_id, patch, by))
     console.print(f"observation {observation_id}: {status.value}")
 
 

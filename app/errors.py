@@ -23,6 +23,16 @@ class BadRequest(AppError):
     title = "Bad Request"
 
 
+class Unauthorized(AppError):
+    status = 401
+    title = "Unauthorized"
+
+
+class Forbidden(AppError):
+    status = 403
+    title = "Forbidden"
+
+
 class NotFound(AppError):
     status = 404
     title = "Not Found"
@@ -38,9 +48,19 @@ class Unprocessable(AppError):
     title = "Unprocessable Content"
 
 
+class TooLarge(AppError):
+    status = 413
+    title = "Content Too Large"
+
+
 class UnsupportedMediaType(AppError):
     status = 415
     title = "Unsupported Media Type"
+
+
+class TooManyRequests(AppError):
+    status = 429
+    title = "Too Many Requests"
 
 
 class ServiceUnavailable(AppError):

@@ -7,18 +7,8 @@ from fastapi import Depends, Request
 
 from app.api.limits import check_rate
 from app.db import SessionDep
-from app.errors import AppError
+from app.errors import Forbidden, Unauthorized
 from app.services import keys
-
-
-class Unauthorized(AppError):
-    status = 401
-    title = "Unauthorized"
-
-
-class Forbidden(AppError):
-    status = 403
-    title = "Forbidden"
 
 
 @dataclass(frozen=True)

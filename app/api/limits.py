@@ -10,17 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import AppError
-
-
-class TooLarge(AppError):
-    status = 413
-    title = "Content Too Large"
-
-
-class TooManyRequests(AppError):
-    status = 429
-    title = "Too Many Requests"
+from app.errors import TooLarge, TooManyRequests
 
 
 class BodySizeLimit:
