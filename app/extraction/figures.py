@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -393,7 +393,7 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
                 )
             previous = (quantity.end, entity)
             result.entities.setdefault(entity.slug, entity)
-            result.figures.append(_with_entity(figure, entity))
+            result.figures.append(replace(figure, entity=entity))
         if any(p.code == main.admin_code and a - s_start < 12 for a, _, p in sentence_places):
             topic = None  # the county is the subject again
         specific = [m.ref for m in named if m.ref is not None and m.ref.kind != "town"]
@@ -402,10 +402,6 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
             topic = specific[0] if topic is None and specific[-1].kind == "park" else specific[-1]
         first_in_paragraph = False
     return result
-
-
-def _with_entity(figure: Figure, entity: EntityRef) -> Figure:
-    return Figure(**{**figure.__dict__, "entity": entity})
 
 
 def _is_heading(text: str, start: int) -> bool:

@@ -203,7 +203,7 @@ def load(raw: str, *, fmt: Format | None = None, name: str = "report") -> Docume
         raise ReportError(f"{name} has no readable body text")
     if title and body[0] != title:
         body.insert(0, title)
-    url = meta.get("url") or meta.get("link") or _url_from(footer + all_lines, body)
+    url = meta.get("url") or meta.get("link") or _url_from(footer + all_lines)
     published = _as_date(meta.get("date") or meta.get("published")) or _date_from(
         _first(_chrome().published, all_lines[:8])
     )
@@ -218,7 +218,7 @@ def load(raw: str, *, fmt: Format | None = None, name: str = "report") -> Docume
     )
 
 
-def _url_from(lines: list[str], body: list[str]) -> str | None:
+def _url_from(lines: list[str]) -> str | None:
     """A line that is only a link (<http://...> or a bare URL) names the original article."""
     for line in lines:
         stripped = line.strip().strip("<>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from pypinyin import lazy_pinyin
@@ -228,7 +228,3 @@ def _row(
         "status": ReviewStatus.REVIEWED.value if note else ReviewStatus.EXTRACTED.value,
         "review_note": note,
     }
-
-
-def now() -> datetime:
-    return datetime.now(UTC)

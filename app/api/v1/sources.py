@@ -114,16 +114,16 @@ async def create_source(
     payload = await submissions.read_submission(request)
     document = submissions.to_document(payload)
     existing = await find_source(session, document.sha256)
-    extraction = None
-    if existing is None:
-        timeout = request.app.state.settings.county_parse_timeout
-        extraction = await submissions.parse_within(document, timeout)
+    if existing is not None:  # the same text: answer with it, without parsing again
+        response.status_code = 200
+        return await _detail(request, session, await service.source_or_404(session, existing[1]))
+    timeout = request.app.state.settings.county_parse_timeout
+    extraction = await submissions.parse_within(document, timeout)
     result = await ingest(
         session, document, origin={"submitted_by": caller.name}, extraction=extraction
     )
     response.status_code = 201 if result.created else 200
-    source = await service.source_or_404(session, result.slug)
-    return await _detail(request, session, source)
+    return await _detail(request, session, await service.source_or_404(session, result.slug))
 
 
 @router.delete(
