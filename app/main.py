@@ -21,6 +21,7 @@ from app.data_version import DataVersionWatcher
 from app.db import create_engine, resolve_database_url, sessionmaker_for
 from app.schemas.common import Problem
 from app.schemas.writes import SourceCreate
+from app.web import pages
 
 DESCRIPTION = """
 Figures on a county's economy, parsed out of Chinese news and government reports, each served
@@ -143,6 +144,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     problems.install(app)
     app.include_router(health.router)
     app.include_router(api_v1.router)
+    app.include_router(pages.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     _configure_logging(settings.county_log_level)
     return app

@@ -1,9 +1,10 @@
 """ETags, Cache-Control, 304s, and a response cache keyed by the data version.
 
 A pure ASGI middleware. Successful GET responses get an ETag from their body (so it changes
-exactly when the representation does) and, under /v1, are kept in a per-process LRU cache keyed
-by the data version and the request; a write anywhere bumps the version and every process drops
-its stale entries (LISTEN/NOTIFY). A write through this process also clears its cache at once.
+exactly when the representation does) and, under /v1 and for the county pages, are kept in a
+per-process LRU cache keyed by the data version and the request; a write anywhere bumps the
+version and every process drops its stale entries (LISTEN/NOTIFY). A write through this
+process also clears its cache at once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 NO_STORE_PATHS = ("/healthz", "/readyz")
-CACHED_PREFIX = "/v1/"
+CACHED_PREFIXES = ("/v1/", "/counties/")  # and the home page, "/"
 KEPT_ON_304 = ("etag", "cache-control", "vary", "link")
 MAX_CACHED_BODY = 4 * 1024 * 1024
 
@@ -68,7 +69,9 @@ class CachingMiddleware:
         headers = Headers(scope=scope)
         version = self._version(scope) if self.max_entries else None
         key = None
-        if version is not None and scope["path"].startswith(CACHED_PREFIX):
+        if version is not None and (
+            scope["path"] == "/" or scope["path"].startswith(CACHED_PREFIXES)
+        ):
             key = (
                 version,
                 scope["method"],

@@ -82,6 +82,8 @@ async def marks(session: AsyncSession, source: Source) -> list[dict[str, Any]]:
 
 PAGE = """<!doctype html>
 <html lang="zh"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <style>
 body {{ font: 17px/1.7 system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em; }}
 mark {{ background: #fff3a3; padding: 0 .1em; }}
