@@ -107,7 +107,10 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         app.state.read_engine = (
             create_engine(read_url, settings) if read_url != url else app.state.engine
         )
-        app.state.read_sessionmaker = sessionmaker_for(app.state.read_engine)
+        # Reads run in autocommit: no BEGIN and ROLLBACK around each one (same pool).
+        app.state.read_sessionmaker = sessionmaker_for(
+            app.state.read_engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
         app.state.data_version = DataVersionWatcher(url)
         app.state.data_version.start()
         yield

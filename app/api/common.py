@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
@@ -109,6 +110,12 @@ class JSONModelResponse(Response):
 
     def __init__(self, model: BaseModel, status_code: int = 200) -> None:
         super().__init__(model.__pydantic_serializer__.to_json(model), status_code=status_code)
+
+
+def json_response(data: Any) -> Response:
+    """Plain data (dicts, lists, dates, UTC datetimes) encoded by orjson, timestamps as `…Z`
+    like pydantic's."""
+    return Response(orjson.dumps(data, option=orjson.OPT_UTC_Z), media_type="application/json")
 
 
 def _cell(value: object) -> object:

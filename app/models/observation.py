@@ -47,6 +47,7 @@ class Observation(Timestamps, Base):
             "period_start",
             "id",
         ),
+        Index("ix_observations_entity_id_id", "entity_id", "id"),
         Index("ix_observations_indicator_id", "indicator_code", "id"),
         Index("ix_observations_updated_at_id", "updated_at", "id"),
         Index(

@@ -62,14 +62,18 @@ _BY_SHAPE: dict[Any, tuple[str, Sequence[str], dict[str, Any]]] = {}
 
 
 async def fetch_shape(
-    session: AsyncSession, shape: Any, statement: Select[Any], values: dict[str, Any]
+    session: AsyncSession,
+    shape: Any,
+    build: Callable[[], Select[Any]],
+    values: dict[str, Any],
 ) -> list[Mapping[str, Any]]:
-    """Run `statement` whose structure is fully determined by `shape` (a hashable the caller
-    builds), with its named parameters' `values`; compiled once per shape."""
+    """Run the statement whose structure is fully determined by `shape` (a hashable the caller
+    makes), with its named parameters' `values`. `build` makes the statement; it is called, and
+    the statement compiled, once per shape."""
     connection = await session.connection()
     entry = _BY_SHAPE.get(shape)
     if entry is None:
-        compiled = statement.compile(dialect=connection.dialect)
+        compiled = build().compile(dialect=connection.dialect)
         # constants (status != 'retracted') are anonymous parameters, the same for the shape
         entry = (str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params))
         if len(_BY_SHAPE) < _MAX_SHAPES:

@@ -7,6 +7,8 @@ from typing import Any
 import httpx
 import pytest
 
+from app.schemas.observations import ObservationPage
+
 
 async def all_pages(client: httpx.AsyncClient, url: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
@@ -124,6 +126,20 @@ async def test_source_filter_and_updated_after_in_the_future(client: httpx.Async
     assert items and {o["provenance"]["source"] for o in items} == {slug}
     later = await client.get("/v1/observations?updated_after=2999-01-01T00:00:00Z")
     assert later.json()["items"] == []
+
+
+async def test_list_pages_are_exactly_the_schema_and_the_single_figure(
+    client: httpx.AsyncClient,
+) -> None:
+    """Pages are encoded without pydantic (for speed): they must still be the schema, byte for
+    value, and each item the same as the figure's own (validated) endpoint answers."""
+    response = await client.get("/v1/observations?limit=500&include_retracted=true")
+    body = response.json()
+    assert ObservationPage.model_validate(body).model_dump(mode="json") == body
+    assert len(body["items"]) > 70
+    for item in body["items"]:
+        assert (await client.get(f"/v1/observations/{item['id']}")).json() == item
+    assert body["items"][0]["updated_at"].endswith("Z")
 
 
 async def test_one_observation(client: httpx.AsyncClient) -> None:

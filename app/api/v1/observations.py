@@ -10,10 +10,10 @@ from app.api.auth import WriterDep
 from app.api.common import (
     CSV_RESPONSE,
     FormatDep,
-    JSONModelResponse,
     LimitDep,
     StrictQuery,
     csv_response,
+    json_response,
     next_link,
 )
 from app.db import ReadSessionDep, SessionDep
@@ -124,15 +124,14 @@ async def list_observations(
     )
     rows, cursor_next = await service.list_page(session, filters, sort, cursor, limit)
     public_url = request.app.state.settings.county_public_url
-    items = [service.present(row, public_url) for row in rows]
     following = next_link(request, cursor_next)
     if fmt == "csv":
+        items = (service.present(row, public_url) for row in rows)
         return csv_response(
             service.CSV_COLUMNS, map(service.csv_row, items), following, "observations"
         )
-    return JSONModelResponse(
-        ObservationPage.model_construct(items=items, next=following, limit=limit)
-    )
+    figures = [service.figure(row, public_url) for row in rows]
+    return json_response({"items": figures, "next": following, "limit": limit})
 
 
 @router.get(
