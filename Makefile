@@ -48,7 +48,7 @@ pytest: install-dev browser ## The test suite against real PostgreSQL
 test: lint typecheck dockerlint pytest ## Everything CI runs
 
 bench: install-dev ## The benchmark (see bench/README.md)
-	$(BIN)/county bench
+	bench/run
 
 clean: ## Remove the virtual environment and caches (not .data)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

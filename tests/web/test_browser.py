@@ -60,6 +60,8 @@ class Watched:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.problems: list[str] = []
+        self.requests: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
@@ -86,6 +88,8 @@ def test_page_loads_cleanly_and_is_saved_as_a_screenshot(browser: Browser, base:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     watched.page.screenshot(path=ARTIFACTS / "county-page.png", full_page=True)
     assert watched.problems == []
+    # nothing from a CDN or anywhere else: the page works offline
+    assert watched.requests and all(url.startswith(base) for url in watched.requests)
 
 
 def test_chart_shows_the_seeded_years(browser: Browser, base: str) -> None:
