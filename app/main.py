@@ -15,6 +15,7 @@ from app import __version__, problems
 from app.api import health
 from app.api import v1 as api_v1
 from app.api.caching import CachingMiddleware
+from app.api.head import HeadAsGet
 from app.api.limits import BodySizeLimit
 from app.config import Settings, get_settings
 from app.data_version import DataVersionWatcher
@@ -144,6 +145,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     )
     app.add_middleware(BodySizeLimit, limit=settings.county_max_body_bytes)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+    app.add_middleware(HeadAsGet)
     problems.install(app)
     app.include_router(health.router)
     app.include_router(api_v1.router)

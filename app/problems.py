@@ -8,6 +8,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
@@ -41,10 +42,13 @@ def problem(
 def allowed_methods(request: Request) -> list[str]:
     """Every method any route on this path accepts (Starlette lists only the first route's)."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
+    # iter_route_contexts: the routes of included routers too, with their full paths
+    for route in iter_route_contexts(request.app.router.routes):
         match, _ = route.matches(request.scope)
         if match in (Match.FULL, Match.PARTIAL):
             methods |= set(getattr(route, "methods", None) or ())
+    if "GET" in methods:
+        methods.add("HEAD")  # see app.api.head
     return sorted(methods)
 
 

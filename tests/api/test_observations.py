@@ -212,6 +212,19 @@ async def test_405_is_a_problem_document(client: httpx.AsyncClient) -> None:
     response = await client.put("/v1/observations")
     assert response.status_code == 405
     assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["allow"] == "GET, HEAD"
+    assert (await client.put("/v1/sources")).headers["allow"] == "GET, HEAD, POST"
+    assert (await client.put("/v1/sources/x")).headers["allow"] == "DELETE, GET, HEAD"
+
+
+@pytest.mark.parametrize("url", ["/v1/observations?limit=5", "/v1/sources", "/", "/healthz"])
+async def test_head_answers_like_get_without_a_body(client: httpx.AsyncClient, url: str) -> None:
+    get = await client.get(url)
+    head = await client.head(url)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    for name in ("content-type", "content-length", "etag", "cache-control"):
+        assert head.headers.get(name) == get.headers.get(name), name
 
 
 async def test_a_cursor_from_another_sort_is_refused(client: httpx.AsyncClient) -> None:
