@@ -124,6 +124,7 @@ async def county_view(api: ApiClient, key: str, lang: str) -> dict[str, Any]:
         shown += [project[k] for k in ("planned", "signed", "invested") if project[k]]
     shown_ids = {f.id for f in shown}
     view["others"] = [f for f in (figure(o, lang) for o in own["items"]) if f.id not in shown_ids]
+    view["others_more"] = own["next"] is not None
     cited = {f.source for f in shown + view["others"]}
     view["reports"] = [
         s for s in await api.all_items("/v1/sources", limit=100) if s["slug"] in cited

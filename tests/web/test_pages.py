@@ -103,6 +103,17 @@ async def test_projects_volunteers_and_reports(client: httpx.AsyncClient) -> Non
     assert titles == [f"《{s['title']}》" for s in sources]
 
 
+async def test_other_figures_and_their_export(client: httpx.AsyncClient) -> None:
+    page = await _page(client, "/")
+    shown = set(_ids(page.css("details.fig")))
+    everything = (await client.get("/v1/observations?entity=nanan-350583&limit=500")).json()
+    assert {f["id"] for f in everything["items"]} <= shown  # every figure of the county
+    export = _attr(_one(page, "#others .export a"), "href")
+    response = await client.get(export)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert page.css_first("#others .more") is None  # fewer than a page: nothing left out
+
+
 async def test_english_toggle_and_administrative_code(client: httpx.AsyncClient) -> None:
     zh = await _page(client, "/")
     en = await _page(client, "/counties/350583?lang=en")
