@@ -125,7 +125,8 @@ def build_points(rows: list[Row], public_url: str) -> list[SeriesPoint]:
     points = []
     for (_, _, kind), members in groups.items():
         best, reason = prefer(members)
-        chosen = obs.present(best, public_url)
+        figures = [obs.present(m, public_url) for m in members]  # each validated once
+        chosen = next(f for f in figures if f.id == best["id"])
         points.append(
             SeriesPoint(
                 period=chosen.period,
@@ -134,7 +135,7 @@ def build_points(rows: list[Row], public_url: str) -> list[SeriesPoint]:
                 display=chosen.display,
                 preferred=chosen.id,
                 reason=reason,
-                observations=[obs.present(m, public_url) for m in members],
+                observations=figures,
             )
         )
     return points
