@@ -27,6 +27,7 @@ templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(include_in_schema=False)
 Lang = Annotated[Literal["zh", "en"], Query(description="Language of the page")]
 BARE_YEAR = re.compile(r"^\d{4}年$")
+OTHER_COUNTIES = 30  # the ones with the most figures; the API lists them all
 
 
 @cache
@@ -113,8 +114,11 @@ async def county_view(api: ApiClient, key: str, lang: str) -> dict[str, Any]:
         "projects": [_project(i, lang) for i in projects["items"] if i["parent"] == slug],
         "volunteers": [figure(f, lang) for f in volunteers["figures"].values()],
         "counties": [
-            {"slug": c["slug"], "name": name(c, lang)} for c in counties if c["slug"] != slug
-        ],
+            {"slug": c["slug"], "name": name(c, lang)}
+            for c in sorted(counties, key=lambda c: (-c["observations"], c["slug"]))
+            if c["slug"] != slug
+        ][:OTHER_COUNTIES],
+        "counties_more": len(counties) > OTHER_COUNTIES + 1,
     }
     shown: list[Figure] = [f for _, _, f in view["gdp"]["rows"]] + view["volunteers"]
     for park in view["parks"]:
