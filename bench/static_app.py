@@ -29,10 +29,9 @@ state: dict[str, Any] = {}
 
 
 def _floor_query(entity: str, limit: int) -> tuple[str, list[Any]]:
-    statement, values = service.apply_filters(service.columns(), service.Filters(entity=entity))
-    statement, page_values = service.paginate(statement, "id", None, limit)
+    statement, values = service.list_statement(service.Filters(entity=entity), "id", None, limit)
     compiled = statement.compile(dialect=postgresql.asyncpg.dialect())  # type: ignore[no-untyped-call]
-    params = {**compiled.params, **values, **page_values}
+    params = {**compiled.params, **values}
     return str(compiled), [params[name] for name in compiled.positiontup or ()]
 
 

@@ -111,8 +111,9 @@ class Filters:
     include_retracted: bool = False
 
 
-def entity_match(value: str) -> Any:
-    return or_(ENT.slug == value, ENT.admin_code == value)
+def entity_match(value: Any, entity: Any = ENT) -> Any:
+    """`value` is the place's slug or its administrative code (`entity`: its table's columns)."""
+    return or_(entity.slug == value, entity.admin_code == value)
 
 
 def filter_values(filters: Filters) -> dict[str, Any]:
@@ -161,7 +162,7 @@ def apply_filters(statement: Query, filters: Filters) -> tuple[Query, dict[str, 
         place = Entity.__table__.alias("place").c
         place_id = (
             select(place.id)
-            .where(or_(place.slug == p("entity"), place.admin_code == p("entity")))
+            .where(entity_match(p("entity"), place))
             .order_by((place.slug == p("entity")).desc())
             .limit(1)
             .scalar_subquery()
@@ -269,6 +270,15 @@ def paginate(
     return statement.order_by(*order).limit(bindparam("limit", type_=Integer)), values
 
 
+def list_statement(
+    filters: Filters, sort: str, cursor: str | None, limit: int
+) -> tuple[Query, dict[str, Any]]:
+    """A list page's statement and the values of its named parameters."""
+    filtered, values = apply_filters(columns(), filters)
+    paged, page = paginate(filtered, sort, cursor, limit)
+    return paged, values | page
+
+
 async def list_page(
     session: AsyncSession, filters: Filters, sort: str, cursor: str | None, limit: int
 ) -> tuple[list[Row], str | None]:
@@ -276,8 +286,7 @@ async def list_page(
     shape = ("observations", sort, tuple(sorted(values)), filters.include_retracted)
 
     def build() -> Query:  # only for a shape not seen before
-        filtered, _ = apply_filters(columns(), filters)
-        return paginate(filtered, sort, cursor, limit)[0]
+        return list_statement(filters, sort, cursor, limit)[0]
 
     rows = await fetch_shape(session, shape, build, values)
     more = len(rows) > limit

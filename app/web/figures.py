@@ -20,7 +20,8 @@ class Figure:
     publisher: str | None
     published: str | None
     stored_copy: str
-    article: str | None
+    url: str | None  # the report's address, when known
+    article: str | None  # a deep link to the sentence in it
     approximate: bool
     source: str
 
@@ -40,11 +41,10 @@ def figure(data: dict[str, Any], lang: str) -> Figure:
     quote: str = provenance["quote"]
     start = provenance["span"]["start"] - provenance["quote_span"]["start"]
     end = provenance["span"]["end"] - provenance["quote_span"]["start"]
-    indicator = data["indicator"]
     return Figure(
         id=data["id"],
         display=data["display"][lang],
-        indicator=(indicator["name_en"] if lang == "en" else None) or indicator["name_zh"],
+        indicator=name(data["indicator"], lang),
         period=data["period"]["label"],
         before=quote[:start],
         surface=quote[start:end],
@@ -53,11 +53,13 @@ def figure(data: dict[str, Any], lang: str) -> Figure:
         publisher=provenance["publisher"],
         published=provenance["published"],
         stored_copy=local_link(provenance["stored_copy"]),
+        url=provenance["url"],
         article=provenance["article_link"],
         approximate=data["qualifier"] != "exact",
         source=provenance["source"],
     )
 
 
-def name(entity: dict[str, Any], lang: str) -> str:
-    return str((entity.get("name_en") if lang == "en" else None) or entity["name_zh"])
+def name(named: dict[str, Any], lang: str) -> str:
+    """An entity's or indicator's name in `lang`, the Chinese one when it has no English one."""
+    return str((named.get("name_en") if lang == "en" else None) or named["name_zh"])

@@ -52,9 +52,7 @@ def _gdp(data: dict[str, Any], lang: str, words: dict[str, Any]) -> dict[str, An
     chart = (
         bar_chart(
             "gdp",
-            f"{words['gdp']}（{words['gdp_unit']}）"
-            if lang == "zh"
-            else f"{words['gdp']} ({words['gdp_unit']})",
+            f"{words['gdp']}{words['open']}{words['gdp_unit']}{words['close']}",
             [label for label, _, _ in rows],
             [(round(value / scale, 2), f) for _, value, f in rows],
         )
@@ -89,7 +87,29 @@ def _project(item: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"name": name(item["entity"], lang), "status": item["status"], **amounts}
 
 
-async def county_view(api: ApiClient, key: str, lang: str) -> dict[str, Any]:
+def _reports(figures: list[Figure]) -> list[dict[str, Any]]:
+    """The reports the figures cite, newest first, from the figures' own provenance."""
+    reports: dict[str, dict[str, Any]] = {}
+    for f in {f.id: f for f in figures}.values():  # a figure may stand in two places
+        report = reports.setdefault(
+            f.source,
+            {
+                "slug": f.source,
+                "title": f.title,
+                "publisher": f.publisher,
+                "published": f.published,
+                "url": f.url,
+                "cited": 0,
+            },
+        )
+        report["cited"] += 1
+    return sorted(reports.values(), key=lambda r: (r["published"] or "", r["slug"]), reverse=True)
+
+
+async def county_view(
+    api: ApiClient, key: str, lang: str, counties: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The page's content for one place; `counties` are those with figures."""
     entity = await api.get(f"/v1/entities/{key}")
     slug = entity["slug"]
     # One call after another: the calls are cheap (and usually cached), and a request's
@@ -98,7 +118,6 @@ async def county_view(api: ApiClient, key: str, lang: str) -> dict[str, Any]:
     volunteers = await api.get(f"/v1/entities/{slug}/volunteers")
     parks = await api.get("/v1/parks")
     projects = await api.get("/v1/projects")
-    counties = await api.all_items("/v1/entities", kind="county", with_figures=True, limit=100)
     own = await api.get("/v1/observations", entity=slug, limit=100)
     park_pages = [
         await api.get(f"/v1/parks/{item['entity']['slug']}")
@@ -129,10 +148,7 @@ async def county_view(api: ApiClient, key: str, lang: str) -> dict[str, Any]:
     shown_ids = {f.id for f in shown}
     view["others"] = [f for f in (figure(o, lang) for o in own["items"]) if f.id not in shown_ids]
     view["others_more"] = own["next"] is not None
-    cited = {f.source for f in shown + view["others"]}
-    view["reports"] = [
-        s for s in await api.all_items("/v1/sources", limit=100) if s["slug"] in cited
-    ]
+    view["reports"] = _reports(shown + view["others"])
     return view
 
 
@@ -148,14 +164,14 @@ def _render(request: Request, lang: str, view: dict[str, Any], status: int = 200
 async def _page(request: Request, key: str | None, lang: str) -> HTMLResponse:
     async with ApiClient(request.app) as api:
         try:
+            counties = await api.all_items(
+                "/v1/entities", kind="county", with_figures=True, limit=100
+            )
             if key is None:
-                counties = await api.all_items(
-                    "/v1/entities", kind="county", with_figures=True, limit=100
-                )
                 if not counties:
                     return _render(request, lang, {"empty": True})
                 key = max(counties, key=lambda c: (c["observations"], c["slug"]))["slug"]
-            view = await county_view(api, key, lang)
+            view = await county_view(api, key, lang, counties)
         except NotFound as error:
             return _render(request, lang, {"missing": str(error)}, status=404)
     return _render(request, lang, view)

@@ -94,9 +94,8 @@ LIST_SHAPES = {
 async def test_every_list_query_can_use_an_index(
     connection: AsyncConnection, shape: str, sort: str
 ) -> None:
-    filtered, values = obs.apply_filters(obs.columns(), LIST_SHAPES[shape])
-    statement, page_values = obs.paginate(filtered, sort, None, 50)
-    bound = statement.params(**values, **page_values)
+    statement, values = obs.list_statement(LIST_SHAPES[shape], sort, None, 50)
+    bound = statement.params(**values)
     compiled = bound.compile(connection.sync_connection, compile_kwargs={"literal_binds": True})
     await connection.execute(text("SET LOCAL enable_seqscan = off"))
     plan = "\n".join(row[0] for row in await connection.execute(text(f"EXPLAIN {compiled}")))

@@ -99,8 +99,17 @@ async def test_projects_volunteers_and_reports(client: httpx.AsyncClient) -> Non
     volunteers = (await client.get("/v1/entities/nanan-350583/volunteers")).json()["figures"]
     assert _ids(page.css("#volunteers details.fig")) == [f["id"] for f in volunteers.values()]
     sources = (await client.get("/v1/sources")).json()["items"]
+    newest_first = sorted(sources, key=lambda s: s["published"], reverse=True)
     titles = [a.text() for a in page.css("#reports li > a:first-child")]
-    assert titles == [f"《{s['title']}》" for s in sources]
+    assert titles == [f"《{s['title']}》" for s in newest_first]
+    # each report with how many of its figures the page cites
+    by_source: dict[str, set[int]] = {}
+    for node in page.css("details.fig"):
+        slug = _attr(_one(node, "a.stored"), "href").split("/")[3]
+        by_source.setdefault(slug, set()).add(int(_attr(node, "data-figure")))
+    cited = [int(m.text().rsplit("本页引用 ", 1)[1].split()[0]) for m in page.css("#reports .meta")]
+    assert cited == [len(by_source[s["slug"]]) for s in newest_first]
+    assert all(0 < c <= s["figures"] for c, s in zip(cited, newest_first, strict=True))
 
 
 async def test_other_figures_and_their_export(client: httpx.AsyncClient) -> None:
