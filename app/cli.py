@@ -513,5 +513,67 @@ def extract_command(
         console.print(f"unclassified: {', '.join(f.surface for f in result.unclassified)}")
 
 
+@cli.command("eval")
+@friendly
+def eval_command(
+    corpus: Annotated[
+        Path, typer.Argument(exists=True, file_okay=False, help="A directory of annotated reports.")
+    ],
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table or json.")
+    ] = OutputFormat.table,
+    misses: Annotated[
+        bool, typer.Option("--misses", help="Also list every figure that is missed or wrong.")
+    ] = False,
+) -> None:
+    """Score the parser on an annotated corpus: figures found, and their meaning right."""
+    from app.evaluation import ASPECTS, evaluate, indicator_name, load_corpus
+    from app.services import reference
+
+    catalogue = reference.catalogue()
+    scores, total = evaluate(load_corpus(corpus), catalogue, reference.gazetteer())
+    if output is OutputFormat.json:
+        rows = [s.as_dict() for s in [*scores, total]]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"county eval {corpus}", show_lines=False)
+    columns = ("report", "annotated", "found", "recall", "precision", *ASPECTS, "all four")
+    for column in (*columns, "meaning"):
+        table.add_column(column, justify="left" if column == "report" else "right")
+    for score in [*scores, total]:
+        d = score.as_dict()
+        table.add_row(
+            d["report"],
+            str(d["annotated"]),
+            str(d["found"]),
+            *(f"{d[k]:.2f}" for k in ("recall", "precision", *ASPECTS, "all_four", "meaning")),
+            end_section=score is scores[-1],
+        )
+    out.print(table)
+    if misses:
+        for score in scores:
+            for miss in score.mismatches:
+                g, f = miss.gold, miss.figure
+                got = (
+                    f"{f.surface} {f.value} {f.unit} {indicator_name(f, catalogue)} | "
+                    f"{f.entity.name_zh} | {f.period.label}:{f.period.start}..{f.period.end}"
+                    if f
+                    else "-"
+                )
+                out.print(
+                    f"{score.name} {','.join(miss.wrong)}: {g.text} {g.value} {g.unit} "
+                    f"{g.indicator} | {g.place} | {g.period}  <=  {got}",
+                    highlight=False,
+                    markup=False,
+                )
+            for f in score.extra:
+                out.print(
+                    f"{score.name} extra: {f.surface} {indicator_name(f, catalogue)} "
+                    f"«{f.quote[:40]}»",
+                    highlight=False,
+                    markup=False,
+                )
+
+
 def main() -> None:
     cli()

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pypinyin import lazy_pinyin
+
+from app.extraction.naming import canonical_name
 
 SEED_DIR = Path(__file__).resolve().parent.parent.parent / "seed"
 FIGURE = "<N>"
+UNCLASSIFIED = "unclassified"
 
 
 @dataclass(frozen=True)
@@ -24,12 +30,34 @@ class IndicatorSpec:
     description: str
     units: frozenset[str] | None  # None accepts any unit
     patterns: tuple[re.Pattern[str], ...]
+    aliases: tuple[str, ...] = ()
+    assign: bool = True  # False: too generic to name a figure, kept for stored figures
+
+
+def derived_code(name: str) -> str:
+    """A stable code for an indicator the catalogue does not list: `x-` and its name's pinyin."""
+    syllables = [s for s in lazy_pinyin(name) if re.fullmatch(r"[a-zA-Z0-9]+", s)]
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+    return f"x-{''.join(syllables)[:48].lower()}-{digest}"
 
 
 @dataclass(frozen=True)
 class Catalogue:
     indicators: tuple[IndicatorSpec, ...]
     categories: dict[str, str]
+
+    names: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for spec in self.indicators:
+            if not spec.assign:
+                continue
+            for name in (spec.name_zh, *spec.aliases):
+                self.names.setdefault(canonical_name(name), spec.code)
+
+    def code_for(self, name: str) -> str | None:
+        """The catalogue code of an indicator named `name` (in any spelling), if listed."""
+        return self.names.get(canonical_name(name))
 
     def get(self, code: str) -> IndicatorSpec:
         for spec in self.indicators:
@@ -71,6 +99,8 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
                 description=item.get("description", ""),
                 units=None if units == "any" else frozenset(units),
                 patterns=patterns,
+                aliases=tuple(item.get("aliases", [])),
+                assign=bool(item.get("assign", True)),
             )
         )
     if "unclassified" not in seen:
@@ -115,8 +145,22 @@ class Gazetteer:
     patterns: EntityPatterns
     by_code: dict[str, Place] = field(default_factory=dict)
 
+    by_name: dict[str, str] = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         self.by_code.update({p.code: p for p in self.places})
+        full = Counter(p.name_zh for p in self.places)
+        short = Counter(p.short_name for p in self.places)
+        for place in self.places:
+            if short[place.short_name] == 1:
+                self.by_name.setdefault(place.short_name, place.code)
+        for place in self.places:
+            if full[place.name_zh] == 1:
+                self.by_name[place.name_zh] = place.code
+
+    def code_of(self, name: str) -> str | None:
+        """The division a name means, when only one division has that full or short name."""
+        return self.by_name.get(name)
 
 
 def load_gazetteer(seed_dir: Path | None = None) -> Gazetteer:

@@ -10,7 +10,9 @@ from decimal import Decimal
 
 from pypinyin import lazy_pinyin
 
-from app.extraction.catalogue import FIGURE, Catalogue, Gazetteer, Place
+from app.extraction.catalogue import FIGURE, UNCLASSIFIED, Catalogue, Gazetteer, Place, derived_code
+from app.extraction.places import report_place
+from app.extraction.naming import Memory, Naming, name_figure, remember, vocabulary
 from app.extraction.loader import Document
 from app.extraction.periods import (
     Mention,
@@ -33,6 +35,8 @@ _MONEY_WORDS = re.compile(r"税收|投资|投入|产值|资金|收入|利税|营
 _RANK_CONTEXT = re.compile(r"(排名|位居|位列|名列|跻身)[^，,。]{0,8}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff“”‘’]+$")
 _COUNTABLE = {"count", "person", "rank"}
+_DURATIONS = {"year", "month", "day"}
+_COUNT_VERBS = "|".join(vocabulary().count_verbs + ("共", "建成", "达到", "有"))
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Figure:
     counter: str | None
     step: Decimal
     flags: tuple[str, ...] = ()
+    indicator_name: str | None = None  # the yearbook name of an indicator not in the catalogue
 
 
 @dataclass
@@ -129,13 +134,21 @@ def _place_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Pla
     return out
 
 
-def _main_place(mentions: list[tuple[int, int, Place]]) -> Place | None:
+def _main_place(
+    mentions: list[tuple[int, int, Place]], title_end: int
+) -> Place | None:
+    """The place named most (a mention in the headline counts twice); on a tie the smaller one.
+
+    A prefecture-level city's report names its districts now and then, a county's report names
+    its prefecture now and then: the count, not the level, decides.
+    """
     counts = Counter(place.code for _, _, place in mentions)
+    counts.update(place.code for start, _, place in mentions if start < title_end)
     by_code = {place.code: place for _, _, place in mentions}
     rank = {"county": 0, "prefecture": 1, "province": 2}
     if not counts:
         return None
-    return min(by_code.values(), key=lambda p: (rank.get(p.kind, 3), -counts[p.code]))
+    return min(by_code.values(), key=lambda p: (-counts[p.code], rank.get(p.kind, 3)))
 
 
 def _named_entities(
@@ -217,7 +230,8 @@ def _money_inferred(text: str, sentence: tuple[int, int], quantity: Quantity) ->
 
 def _classify(
     catalogue: Catalogue, sentence: str, figure_start: int, figure_end: int, unit: str
-) -> str:
+) -> tuple[str, bool]:
+    """The catalogue's indicator for a figure, and whether a pattern spanned the figure itself."""
     context = sentence[:figure_start] + FIGURE + sentence[figure_end:]
     at, after_at = figure_start, figure_start + len(FIGURE)
     best: tuple[float, int, int, str] | None = None  # score, order, -length, code
@@ -234,7 +248,7 @@ def _classify(
                 candidate = (score, order, -len(match.group()), spec.code)
                 if best is None or candidate < best:
                     best = candidate
-    return best[3] if best else "unclassified"
+    return (best[3], best[0] == 0.0) if best else (UNCLASSIFIED, False)
 
 
 def _score(
@@ -308,7 +322,8 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
     text = document.text
     published = document.published
     places = _place_mentions(text, gazetteer)
-    main_place = _main_place(places)
+    title_end = len(document.title) if text.startswith(document.title) else 0
+    main_place = _main_place(places, title_end) or report_place(document, gazetteer)
     main = (
         place_ref(main_place, gazetteer)
         if main_place
@@ -327,10 +342,17 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
     paragraph_starts = set(_paragraph_starts(text))
     anaphora = [w for words in gazetteer.patterns.anaphora.values() for w in words]
     topic: EntityRef | None = None
+    memory = Memory()
+    headline_end = title_end
     for sentence in _sentences(text):
         s_start, s_end = sentence
+        if s_start < headline_end:
+            continue  # the headline: its figures are repeated in the body
         sentence_text = text[s_start:s_end]
         paragraph_start = any(s_start - 2 <= p <= s_start for p in paragraph_starts)
+        if paragraph_start:
+            memory.new_paragraph()
+        memory.new_sentence()
         first_in_paragraph = paragraph_start
         if (
             paragraph_start
@@ -365,6 +387,7 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
                 mentions,
                 published,
                 catalogue,
+                memory,
             )
             if figure is None:
                 continue
@@ -468,6 +491,7 @@ def _figure(
     mentions: list[Mention],
     published: date | None,
     catalogue: Catalogue,
+    memory: Memory,
 ) -> Figure | None:
     if quantity.role == "ordinal":
         if not _RANK_CONTEXT.search(text[sentence[0] : quantity.start]):
@@ -482,14 +506,14 @@ def _figure(
         unit = "CNY"
         flags.append("unit_inferred")
     in_short_quote = any(a < quantity.start and quantity.end < b for a, b in quoted)
-    if in_short_quote and unit in _COUNTABLE:
-        return None  # “三强三城”, “一个目标、四个定位”: a slogan, not a count
-    if _is_indefinite(quantity):
+    if in_short_quote:
+        return None  # “三强三城”, “26℃之城”: a slogan or a name, not a figure
+    if _is_indefinite(quantity) or _is_rhetoric(text, sentence, quantity):
         return None
     if quantity.counter and text.startswith(quantity.counter, quantity.end):
         return None  # 一张张: reduplicated classifier
-    if unit == "year" and text[quantity.end : quantity.end + 1] == "内":
-        return None  # 五年内 is a horizon, used as the period of what follows
+    if unit == "year" and text[quantity.end : quantity.end + 1] in ("内", "来"):
+        return None  # 五年内, 十年来: a horizon that frames the figures that follow
     s_start, s_end = sentence
     sentence_text = text[s_start:s_end]
     local_start, local_end = quantity.start - s_start, quantity.end - s_start
@@ -497,17 +521,27 @@ def _figure(
     if word and sentence_text[:local_start].rstrip().endswith(word):
         # 面积约12万平方米: the qualifier before a figure belongs to it, not to the context
         local_start = sentence_text[:local_start].rstrip().rfind(word)
-    indicator = _classify(catalogue, sentence_text, local_start, local_end, unit)
+    code, spanned = _classify(catalogue, sentence_text, local_start, local_end, unit)
+    naming = name_figure(
+        sentence_text, local_start, local_end, unit, quantity.surface, quantity.counter, memory
+    )
+    remember(memory, naming)
+    value = quantity.value * naming.sign * naming.factor
+    if naming.factor != 1:
+        unit = "percent"
+    indicator, name = _indicator(catalogue, code, spanned, naming)
+    if indicator == UNCLASSIFIED and unit in _DURATIONS:
+        return None  # 三个月, 近10年: a duration that only frames another figure
     kind = _kind(sentence_text, local_start, quantity, text[quantity.end : quantity.end + 2])
     paragraph_start = max(0, text.rfind("\n\n", 0, s_start) + 2) if "\n\n" in text[:s_start] else 0
     period = _period(mentions, sentence, paragraph_start, quantity, published)
-    if indicator == "duration":
+    if unit in _DURATIONS:
         own = span_mention(text, quantity, published)
         period = own.period if own else as_of(published)
     quote_text = sentence_text.strip()
     lead = len(sentence_text) - len(sentence_text.lstrip())
     return Figure(
-        value=quantity.value,
+        value=value,
         unit=unit,
         surface=quantity.surface,
         start=quantity.start,
@@ -524,4 +558,30 @@ def _figure(
         counter=quantity.counter,
         step=quantity.step,
         flags=tuple(flags),
+        indicator_name=name,
     )
+
+
+def _indicator(
+    catalogue: Catalogue, code: str, spanned: bool, naming: Naming
+) -> tuple[str, str | None]:
+    """A catalogue code, or a derived code with its yearbook name; never a generic one.
+
+    A catalogue pattern that spans the figure itself is the strongest evidence; next comes the
+    name read off the clause (looked up in the catalogue, else kept as a derived indicator);
+    then a catalogue pattern nearby. A figure none of them names is `unclassified`.
+    """
+    if spanned and code != UNCLASSIFIED:
+        return code, None
+    if naming.name:
+        known = catalogue.code_for(naming.name)
+        return (known, None) if known else (derived_code(naming.name), naming.name)
+    return code, None
+
+
+def _is_rhetoric(text: str, sentence: tuple[int, int], quantity: Quantity) -> bool:
+    """两篇文章, 五对关系, 四种经济: a small count in words that structures a speech."""
+    if quantity.unit != "count" or quantity.value > 10 or re.search(r"\d", quantity.numeral):
+        return False
+    clause = text[max(sentence[0], quantity.start - 8) : quantity.start]
+    return not re.search(_COUNT_VERBS, clause)

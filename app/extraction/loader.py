@@ -24,6 +24,7 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _HTML_HINT = re.compile(r"<(p|div|html|body|article|br|span|h[1-6])[\s>/]", re.I)
 _URL = re.compile(r"https?://[^\s<>\"'）)\]]+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_TABLE_ROW = re.compile(r"^\s*\|?[^|\n]*\|[^|\n]*\|.*\d")  # a table row with figures in it
 _BLOCK_TAGS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td"
 
 
@@ -140,7 +141,8 @@ def _split_body(lines: list[str]) -> tuple[list[str], list[str]]:
     """Drop chrome lines; the footer is what follows the last line that ends a sentence."""
     kept = [line for line in lines if line.strip() and not _is_chrome(line)]
     last_sentence = max(
-        (i for i, line in enumerate(kept) if _SENTENCE_END.search(line)), default=len(kept) - 1
+        (i for i, line in enumerate(kept) if _SENTENCE_END.search(line) or _TABLE_ROW.match(line)),
+        default=len(kept) - 1,
     )
     body, footer = kept[: last_sentence + 1], kept[last_sentence + 1 :]
     # a trailing line that is only a link stays as metadata, not body

@@ -1,0 +1,286 @@
+"""Name what a figure measures the way statistical yearbooks do, from the words around it.
+
+The name is read off the figure's own clause (全县实现地区生产总值56.82亿元 → 地区生产总值), with
+place, time, verbs and connectors taken away; a clause that only implies its subject takes it
+from the sentence (…,增长4.6% → 地区生产总值增速; 分产业看，第一产业增长30% after 固定资产投资 →
+第一产业投资增速). What the figure says of the subject becomes a suffix: 增速 (declines are
+negative), 比重, 差距 and 变动 for percentage points, 数 for counts. The words are data, in
+`naming.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+Mode = Literal["level", "growth", "share", "gap", "change", "count"]
+
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(）)]")
+_PUNCT = re.compile(r"^[\s、，,：:“”‘’\"（）()《》·\-—]+|[\s、，,：:“”‘’\"（）()《》·\-—的]+$")
+_QUALIFIER_TAIL = re.compile(r"(超过|超出|突破|不到|不足|将近|接近|大约|约为|约|近|逾|超|达到|达)$")
+_ENTITY_END = re.compile(r"(项目|园区|产业园|工业园|开发区|公司|集团|街道|[镇乡村])")
+
+
+@dataclass(frozen=True)
+class Naming:
+    """What the parser could say of a figure's subject."""
+
+    name: str | None
+    subject: str | None
+    mode: Mode
+    sign: int = 1
+    factor: Decimal = Decimal(1)
+
+
+@dataclass
+class Memory:
+    """What earlier figures of the same sentence and paragraph were about."""
+
+    sentence_subject: str | None = None
+    topic: str | None = None
+    sentence_items: list[str] = field(default_factory=list)
+
+    def new_sentence(self) -> None:
+        self.sentence_subject = None
+        self.sentence_items = []
+
+    def new_paragraph(self) -> None:
+        self.new_sentence()
+        self.topic = None
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    abbreviations: tuple[tuple[str, str], ...]
+    heads: tuple[str, ...]
+    strip: tuple[re.Pattern[str], ...]
+    growth: re.Pattern[str]
+    decline: tuple[str, ...]
+    gap: re.Pattern[str]
+    change: re.Pattern[str]
+    lower: tuple[str, ...]
+    averages: dict[str, str]
+    share: re.Pattern[str]
+    count_nouns: tuple[str, ...]
+    count_verbs: tuple[str, ...]
+
+
+@cache
+def vocabulary() -> _Vocabulary:
+    text = resources.files("app.extraction").joinpath("naming.yaml").read_text(encoding="utf-8")
+    raw: dict[str, Any] = yaml.safe_load(text)
+    growth = "|".join(raw["growth"])
+    return _Vocabulary(
+        abbreviations=tuple(
+            sorted(raw["abbreviations"].items(), key=lambda item: len(item[0]), reverse=True)
+        ),
+        heads=tuple(sorted(raw["heads"], key=len, reverse=True)),
+        strip=tuple(re.compile(p) for p in raw["strip_anywhere"]),
+        growth=re.compile(rf"(?:{growth})(?:了|为|达到?|约|近|超过?)?$"),
+        decline=tuple(raw["decline"]),
+        gap=re.compile(raw["gap_words"]),
+        change=re.compile(raw["change_words"] + r"(?:了|为)?$"),
+        lower=tuple(raw["lower_words"]),
+        averages=raw["average_words"],
+        share=re.compile(raw["share"]),
+        count_nouns=tuple(sorted(raw["count_nouns"], key=len, reverse=True)),
+        count_verbs=tuple(sorted(raw["count_verbs"], key=len, reverse=True)),
+    )
+
+
+def expand(name: str) -> str:
+    for short, full in vocabulary().abbreviations:
+        if short in name and full not in name:
+            name = name.replace(short, full)
+    return name
+
+
+def canonical_name(name: str) -> str:
+    """A name in one spelling: full forms, 增速 for growth, 比重 for shares, no punctuation."""
+    cleaned = re.sub(r"[\s“”‘’\"（）()《》「」、·]", "", name or "")
+    cleaned = re.sub(r"^(全县|全市|全区|全省|全年|当年|年末)", "", cleaned)
+    cleaned = re.sub(r"(同比)", "", cleaned)
+    cleaned = re.sub(r"(增长|增长率|增幅)$", "增速", cleaned)
+    return expand(cleaned)
+
+
+def head_of(subject: str) -> str | None:
+    for head in vocabulary().heads:
+        if subject.endswith(head):
+            return head
+    return None
+
+
+def _strip(text: str) -> str:
+    for pattern in vocabulary().strip:
+        text = pattern.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _PUNCT.sub("", text)
+        text = _QUALIFIER_TAIL.sub("", text)
+    return text
+
+
+def _subject(clause: str) -> str:
+    subject = _strip(clause)
+    # XX项目总投资: the thing is the figure's place; the subject is what is said of it
+    last = None
+    for last in _ENTITY_END.finditer(subject):
+        pass
+    if last is not None and last.end() < len(subject) and head_of(subject[last.end() :]):
+        subject = subject[last.end() :]
+    if subject.endswith("占地"):
+        subject += "面积"
+    return expand(subject)
+
+
+def _complete(subject: str, memory: Memory) -> str:
+    """第一产业 after 固定资产投资 is 第一产业投资; 产量 after 蔬菜播种面积 is 蔬菜产量."""
+    topic = memory.sentence_subject or memory.topic
+    if not subject or topic is None:
+        return subject
+    head = head_of(subject)
+    topic_head = head_of(topic)
+    if head is None and topic_head is not None:
+        if topic_head in ("地区生产总值", "总值") and re.search("产业|业$", subject):
+            return subject + "增加值"
+        if topic_head == "固定资产投资":
+            return subject + "投资"
+        return subject + topic_head
+    if head is not None and subject == head and topic_head is not None:
+        return topic[: -len(topic_head)] + head
+    return subject
+
+
+def _count_name(after: str, before_clause: str, memory: Memory) -> tuple[str | None, str]:
+    """10个项目签约 → 签约项目数; 表彰218家纳税大户 → 表彰纳税大户数; 入驻企业120家 → 入驻企业数."""
+    v = vocabulary()
+    stop = "|".join(v.count_verbs + ("的", "已", "正在", "分别", "共", "达", "累计", "全部"))
+    noun_match = re.match(rf"([^\d，,。；;：:、（(“”]{{1,12}}?)(?=[，,。；;：:、（(]|$|{stop})", after)
+    noun = noun_match.group(1) if noun_match else ""
+    verb = next(
+        (w for w in v.count_verbs if w in before_clause[-8:] or after.startswith(w, len(noun))),
+        "",
+    )
+    if noun:
+        core = next((n for n in v.count_nouns if noun.endswith(n)), None)
+        name = core if core and verb else noun
+        if verb and not name.startswith(verb):
+            name = verb + name
+        return name + "数", name
+    subject = _subject(before_clause)
+    if subject:
+        if re.search("(数|人口|人次|量)$", subject):
+            return subject, subject
+        return subject + "数", subject
+    return None, ""
+
+
+def name_figure(
+    sentence: str,
+    start: int,
+    end: int,
+    unit: str,
+    surface: str,
+    counter: str | None,
+    memory: Memory,
+) -> Naming:
+    """The yearbook name of the figure at [start, end) of `sentence`, and what it implies."""
+    v = vocabulary()
+    before = sentence[:start]
+    breaks = list(_CLAUSE_END.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    sentence_before = before
+    pp = surface.endswith("百分点")
+    is_rate = unit == "percent" or surface.endswith("倍")
+    tail = _QUALIFIER_TAIL.sub("", clause.rstrip())
+    mode: Mode = "level"
+    sign = 1
+    factor = Decimal(100) if surface.endswith("倍") else Decimal(1)
+    cut = len(clause)
+    suffix = ""
+    if is_rate and pp and (gap := v.gap.search(clause)):
+        mode, suffix, cut = "gap", "差距", gap.start()
+        sign = -1 if gap.group(1) in v.lower else 1
+    elif is_rate and pp and (change := v.change.search(tail)):
+        mode, suffix, cut = "change", "变动", change.start()
+        sign = -1 if any(w in change.group(1) for w in v.lower) else 1
+    elif is_rate and (growth := v.growth.search(tail)):
+        mode, suffix, cut = "growth", "增速", growth.start()
+        sign = -1 if any(w in growth.group() for w in v.decline) else 1
+        for words, average in v.averages.items():
+            if words in clause[: growth.start()]:
+                suffix, cut = average, clause.find(words)
+                break
+    elif is_rate and (share := v.share.search(clause)):
+        mode, suffix, cut = "share", "比重", share.start()
+    elif is_rate and re.search("(比重|占比)(为|达到?)?$", tail):
+        mode, suffix = "share", "比重"
+        cut = max(tail.rfind("比重"), tail.rfind("占比"))
+    elif unit in ("count", "person") and mode == "level":
+        mode = "count"
+    if mode == "count":
+        name, subject = _count_name(sentence[end:], clause, memory)
+        if name is None:
+            return Naming(None, None, mode)
+        return Naming(name, subject, mode)
+    listed = _listed_subject(sentence, start, memory)
+    subject = listed if listed is not None else _subject(clause[:cut])
+    if not subject and mode != "level":
+        subject = memory.sentence_subject or memory.topic or ""
+    elif subject:
+        subject = _complete(subject, memory)
+    if not subject or (mode == "level" and head_of(subject) is None and unit != "percent"):
+        return Naming(None, subject or None, mode, sign, factor)
+    if subject.endswith(suffix):
+        return Naming(subject, subject, mode, sign, factor)
+    return Naming(subject + suffix, subject, mode, sign, factor)
+
+
+def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:
+    """A、B分别为x、y: the k-th figure after 分别 belongs to the k-th item before it."""
+    at = sentence.rfind("分别", 0, start)
+    if at < 0:
+        return None
+    between = sentence[at:start]
+    if re.search(r"[，,；;。]", between) and not re.search(r"[，,；;]\s*分别", sentence[:start]):
+        return None
+    k = len(re.findall(r"[、和及与]", between))
+    opener = max(sentence.rfind(c, 0, at) for c in "，,；;：:。")
+    items_text = _strip(sentence[opener + 1 : at])
+    items = [i for i in re.split(r"[、和及与]", items_text) if i]
+    if len(items) < 2:
+        items = memory.sentence_items
+    else:
+        items = _distribute(items)
+        memory.sentence_items = items
+    return expand(items[k]) if k < len(items) else None
+
+
+def _distribute(items: list[str]) -> list[str]:
+    """城、农村常住居民人均可支配收入 → 城镇…, 农村…; 一般公共预算收入和支出 → …收入, …支出."""
+    first, last = items[0], items[-1]
+    first_head, last_head = head_of(first), head_of(last)
+    out = []
+    for item in items:
+        if head_of(item) is None and last_head is not None:
+            tail = last[2:] if len(last) > len(last_head) + 2 else last_head
+            item = item + tail
+        elif item == head_of(item) and first_head is not None and item != first:
+            item = first[: -len(first_head)] + item
+        out.append(expand(item))
+    return out
+
+
+def remember(memory: Memory, naming: Naming) -> None:
+    if naming.subject and naming.mode in ("level", "growth", "share"):
+        memory.sentence_subject = naming.subject
+        if head_of(naming.subject):
+            memory.topic = naming.subject
