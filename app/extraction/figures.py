@@ -12,13 +12,16 @@ from pypinyin import lazy_pinyin
 
 from app.extraction.catalogue import FIGURE, UNCLASSIFIED, Catalogue, Gazetteer, Place, derived_code
 from app.extraction.places import report_place
-from app.extraction.naming import Memory, Naming, name_figure, remember, vocabulary
+from app.extraction.tables import Cell, table_cells, table_rows
+from app.extraction.naming import Memory, Naming, is_flow, name_figure, remember, vocabulary
 from app.extraction.loader import Document
 from app.extraction.periods import (
     Mention,
     Period,
     as_of,
+    closing_period,
     date_mentions,
+    mark_references,
     grammar,
     relative_mentions,
     span_mention,
@@ -30,6 +33,7 @@ EXTRACTION_VERSION = "1.0.0"
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_BREAK = re.compile(r"[，,、：:]")
+_CLAUSE_END = re.compile(r"[，,；;：:。]")
 _QUOTES = {"“": "”", "‘": "’", "《": "》", "「": "」", '"': '"'}
 _MONEY_WORDS = re.compile(r"税收|投资|投入|产值|资金|收入|利税|营收|金额|销售额|总额|效益|基金")
 _RANK_CONTEXT = re.compile(r"(排名|位居|位列|名列|跻身)[^，,。]{0,8}$")
@@ -283,27 +287,35 @@ def _kind(sentence: str, figure_start: int, quantity: Quantity, text_after: str)
 
 
 def _period(
+    text: str,
     mentions: list[Mention],
     sentence: tuple[int, int],
     paragraph_start: int,
     quantity: Quantity,
     published: date | None,
+    flow: bool,
 ) -> Period:
-    """The nearest period written before the figure in its sentence, else after it in the
-    sentence, else the last one earlier in its paragraph (2023年，…。城镇居民…), else the day of
-    publication."""
-    inside = [
-        m for m in mentions if sentence[0] <= m.start < sentence[1] and m.end <= quantity.start
+    """The nearest period written before the figure in its sentence, else after it in its
+    clause, else the last one earlier in its paragraph (2023年，…。城镇居民…), else none stated
+    (the day of publication, unlabelled). The base of a comparison (比上年) is not a period."""
+    own = [m for m in mentions if not m.reference]
+    inside = [m for m in own if sentence[0] <= m.start < sentence[1] and m.end <= quantity.start]
+    clause_end = _CLAUSE_END.search(text, quantity.end, sentence[1])
+    after = [
+        m
+        for m in own
+        if quantity.end <= m.start < (clause_end.start() if clause_end else sentence[1])
     ]
+    earlier = [m for m in own if paragraph_start <= m.start and m.end <= sentence[0]]
     if inside:
-        return max(inside, key=lambda m: m.end).period
-    after = [m for m in mentions if quantity.end <= m.start < sentence[1]]
-    if after:
-        return min(after, key=lambda m: m.start).period
-    earlier = [m for m in mentions if paragraph_start <= m.start and m.end <= sentence[0]]
-    if earlier:
-        return max(earlier, key=lambda m: m.end).period
-    return as_of(published)
+        mention = max(inside, key=lambda m: m.end)
+    elif after:
+        mention = min(after, key=lambda m: m.start)
+    elif earlier:
+        mention = max(earlier, key=lambda m: m.end)
+    else:
+        return as_of(published)
+    return closing_period(mention, flow)
 
 
 # --- the whole report ----------------------------------------------------------------------------
@@ -338,16 +350,21 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
     mentions = date_mentions(text, [q for q in quantities if q.role == "date"], published)
     mentions += relative_mentions(text, published)
     mentions += [m for q in quantities if (m := span_mention(text, q, published))]
+    mentions = mark_references(text, mentions)
     quoted = _short_quote_spans(text)
     paragraph_starts = set(_paragraph_starts(text))
     anaphora = [w for words in gazetteer.patterns.anaphora.values() for w in words]
     topic: EntityRef | None = None
     memory = Memory()
     headline_end = title_end
+    rows = table_rows(text)
+    governing = _document_period(text, mentions, title_end)
     for sentence in _sentences(text):
         s_start, s_end = sentence
         if s_start < headline_end:
             continue  # the headline: its figures are repeated in the body
+        if any(a <= s_start < b for a, b in rows):
+            continue  # a table row: read as a table below
         sentence_text = text[s_start:s_end]
         paragraph_start = any(s_start - 2 <= p <= s_start for p in paragraph_starts)
         if paragraph_start:
@@ -416,7 +433,10 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
                 )
             previous = (quantity.end, entity)
             result.entities.setdefault(entity.slug, entity)
-            result.figures.append(replace(figure, entity=entity))
+            figure = replace(figure, entity=entity)
+            if governing and figure.period.label is None and _governed(figure, entity):
+                figure = replace(figure, period=governing)
+            result.figures.append(figure)
         if any(p.code == main.admin_code and a - s_start < 12 for a, _, p in sentence_places):
             topic = None  # the county is the subject again
         specific = [m.ref for m in named if m.ref is not None and m.ref.kind != "town"]
@@ -424,7 +444,83 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
             # the subject is the first thing named; a company or project named later takes over
             topic = specific[0] if topic is None and specific[-1].kind == "park" else specific[-1]
         first_in_paragraph = False
+    for cell in table_cells(text):
+        result.figures.append(_table_figure(text, cell, mentions, governing, main, catalogue))
+        if cell.is_place_row:
+            ref = result.figures[-1].entity
+            result.entities.setdefault(ref.slug, ref)
+    result.figures.sort(key=lambda f: f.start)
     return result
+
+
+def _document_period(text: str, mentions: list[Mention], title_end: int) -> Period | None:
+    """The period a report is about, when its headline or opening paragraph states one
+    (2023年国民经济和社会发展统计公报, 上半年全县经济运行情况): it governs the report's
+    statistics that state none of their own."""
+    opening = text.find("\n\n", title_end + 2)
+    limit = opening if opening >= 0 else len(text)
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.start >= limit:
+            break
+        period = mention.period
+        if mention.reference or period.start is None or period.end is None:
+            continue
+        if period.start == period.end:
+            continue  # a day (a dateline, 近日) dates the report, it does not govern it
+        return period
+    return None
+
+
+def _governed(figure: Figure, entity: EntityRef) -> bool:
+    """Statistics of a place, not the attributes of a project or a company."""
+    return entity.admin_code is not None and figure.indicator != UNCLASSIFIED
+
+
+def _table_figure(
+    text: str,
+    cell: Cell,
+    mentions: list[Mention],
+    governing: Period | None,
+    main: EntityRef,
+    catalogue: Catalogue,
+) -> Figure:
+    caption = [
+        m
+        for m in mentions
+        if not m.reference and cell.row_start - 300 <= m.start < cell.row_start
+        and m.period.start is not None
+    ]
+    period = max(caption, key=lambda m: m.start).period if caption else governing
+    entity = main
+    if cell.is_place_row and not re.match("全[县市区旗]", cell.row_label):
+        entity = EntityRef(
+            slug=f"{main.slug}-{slugify(cell.row_label)}",
+            kind="town",
+            name_zh=cell.row_label,
+            parent_slug=main.slug,
+        )
+    known = catalogue.code_for(cell.name)
+    quote = text[cell.row_start : cell.row_end]
+    return Figure(
+        value=cell.value,
+        unit=cell.unit,
+        surface=cell.surface,
+        start=cell.start,
+        end=cell.end,
+        quote=quote,
+        quote_start=cell.row_start,
+        quote_end=cell.row_end,
+        qualifier="exact",
+        qualifier_text=None,
+        indicator=known or derived_code(cell.name),
+        entity=entity,
+        period=period or Period(None, None, None),
+        kind="actual",
+        counter=cell.counter,
+        step=Decimal(1),
+        flags=("table",),
+        indicator_name=None if known else cell.name,
+    )
 
 
 def _is_heading(text: str, start: int) -> bool:
@@ -534,7 +630,8 @@ def _figure(
         return None  # 三个月, 近10年: a duration that only frames another figure
     kind = _kind(sentence_text, local_start, quantity, text[quantity.end : quantity.end + 2])
     paragraph_start = max(0, text.rfind("\n\n", 0, s_start) + 2) if "\n\n" in text[:s_start] else 0
-    period = _period(mentions, sentence, paragraph_start, quantity, published)
+    flow = naming.mode != "level" or is_flow(naming.subject or name or "")
+    period = _period(text, mentions, sentence, paragraph_start, quantity, published, flow)
     if unit in _DURATIONS:
         own = span_mention(text, quantity, published)
         period = own.period if own else as_of(published)

@@ -69,6 +69,7 @@ class _Vocabulary:
     share: re.Pattern[str]
     count_nouns: tuple[str, ...]
     count_verbs: tuple[str, ...]
+    flows: tuple[str, ...]
 
 
 @cache
@@ -91,6 +92,7 @@ def vocabulary() -> _Vocabulary:
         share=re.compile(raw["share"]),
         count_nouns=tuple(sorted(raw["count_nouns"], key=len, reverse=True)),
         count_verbs=tuple(sorted(raw["count_verbs"], key=len, reverse=True)),
+        flows=tuple(raw["flows"]),
     )
 
 
@@ -108,6 +110,11 @@ def canonical_name(name: str) -> str:
     cleaned = re.sub(r"(同比)", "", cleaned)
     cleaned = re.sub(r"(增长|增长率|增幅)$", "增速", cleaned)
     return expand(cleaned)
+
+
+def is_flow(subject: str) -> bool:
+    """Output, income, investment… add up over a period; balances and counts are stocks."""
+    return any(word in subject for word in vocabulary().flows)
 
 
 def head_of(subject: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -29,11 +29,51 @@ class Period:
 
 @dataclass(frozen=True)
 class Mention:
-    """A period written in a sentence, at [start, end)."""
+    """A period written in a sentence, at [start, end).
+
+    `closing` marks the end of a month or year (9月末, 年底): a stock is counted on that day, a
+    flow from the start of the year to it. `reference` marks the base of a comparison (比上年,
+    较上年同期), which is not the figure's own period.
+    """
 
     start: int
     end: int
     period: Period
+    closing: bool = False
+    reference: bool = False
+
+
+_REFERENCE_BEFORE = re.compile(r"(比|较|与|同|相比|对比|低于|高于|超过|快于|慢于|由)\s*$")
+_REFERENCE_AFTER = re.compile(r"^\s*(同期|同比|相比|末?增长|末?下降|末?提高|末?增加|末?减少)")
+
+
+def mark_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions that are the base of a comparison rather than the figure's own period."""
+    return [
+        replace(
+            m,
+            reference=bool(
+                _REFERENCE_BEFORE.search(text[max(0, m.start - 2) : m.start])
+                or _REFERENCE_AFTER.match(text[m.end : m.end + 4])
+            ),
+        )
+        for m in mentions
+    ]
+
+
+def last_full_year(published: date) -> int:
+    """The year a review looks back on: the current one in December, else the one before."""
+    return published.year if published.month == 12 else published.year - 1
+
+
+def closing_period(mention: Mention, flow: bool) -> Period:
+    """9月末: a stock on 30 September; a flow from 1 January to 30 September."""
+    period = mention.period
+    if not mention.closing or period.end is None:
+        return period
+    if flow:
+        return Period(period.label, date(period.end.year, 1, 1), period.end)
+    return Period(period.label, period.end, period.end)
 
 
 @cache
@@ -77,36 +117,45 @@ def date_mentions(text: str, dates: list[Quantity], published: date | None) -> l
 def _resolve_group(text: str, group: list[Quantity], published: date | None) -> list[Mention]:
     start, end = group[0].start, group[-1].end
     label = text[start:end].strip()
-    year: int | None = None
+    years: list[int] = []
     months: list[int] = []
-    day: int | None = None
+    days: list[int] = []
     for part in group:
         suffix = text[part.end - 1 : part.end]
         value = int(part.value) if part.value == part.value.to_integral_value() else None
         if value is None:
             continue
-        if suffix == "年":
-            year = value
+        if suffix == "年" or value >= 1000:
+            years.append(value)
         elif suffix == "日" or suffix == "号":
-            day = value
+            days.append(value)
         else:  # 月, or the first month of a range (1—2月)
             months.append(value)
-    if year is None:
+    closing_word = re.match(r"\s*[末底]", text[end : end + 2])
+    closing = closing_word is not None
+    if closing_word is not None:
+        end += closing_word.end()
+        label = text[start:end].strip()
+    if not years:
         relative = re.search(r"(今年|明年|去年|前年)\s*$", text[max(0, start - 3) : start])
         if published is None:
             return [Mention(start, end, Period(label, None, None))]
         offsets = {"今年": 0, "明年": 1, "去年": -1, "前年": -2}
-        year = published.year + (offsets[relative.group(1)] if relative else 0)
+        years = [published.year + (offsets[relative.group(1)] if relative else 0)]
         if relative:  # 明年6月
             start -= len(relative.group(1))
             label = text[start:end].strip()
+    year = years[-1]
     try:
-        if day is not None and months:
-            point = date(year, months[-1], day)
-            return [Mention(start, end, Period(label, point, point))]
+        if days and months:
+            first = date(year, months[0], days[0])
+            return [Mention(start, end, Period(label, first, date(year, months[-1], days[-1])))]
         if months:
-            return [Mention(start, end, _month_span(year, min(months), max(months), label))]
-        return [Mention(start, end, _year_span(year, label))]
+            period = _month_span(year, min(months), max(months), label)
+            return [Mention(start, end, period, closing=closing)]
+        if len(years) > 1:  # 2019年至2021年
+            return [Mention(start, end, Period(label, date(years[0], 1, 1), date(year, 12, 31)))]
+        return [Mention(start, end, _year_span(year, label), closing=closing)]
     except ValueError:
         return [Mention(start, end, Period(label, None, None))]
 
@@ -126,23 +175,37 @@ def relative_mentions(text: str, published: date | None) -> list[Mention]:
             if written and word[0] == "年":
                 written = re.search(r"(\d{4})\s*$", text[: match.start()])
             start = written.start() if written else match.start()
-            if written:
-                year = int(written.group(1))
-                label = text[start : match.end()]
-            elif published is not None:
-                year = published.year + int(spec.get("offset", 0))
-                label = word
-            if not written and published is None:
-                period = Period(word, None, None)
-            else:
-                if "months" in spec:
-                    period = _month_span(year, spec["months"][0], spec["months"][1], label)
-                elif spec.get("span") == "day":
-                    period = Period(word, published, published)
-                else:
-                    period = _year_span(year, label)
-            mentions.append(Mention(start, match.end(), period))
+            period = _relative_period(spec, word, written, text[start : match.end()], published)
+            closing = bool(spec.get("closing", False))
+            mentions.append(Mention(start, match.end(), period, closing=closing))
     return mentions
+
+
+def _relative_period(
+    spec: dict[str, Any],
+    word: str,
+    written: re.Match[str] | None,
+    label: str,
+    published: date | None,
+) -> Period:
+    if "years" in spec:
+        first, last = spec["years"]
+        return Period(word, date(first, 1, 1), date(last, 12, 31))
+    if written:
+        year = int(written.group(1))
+    elif published is not None:
+        year = published.year + int(spec.get("offset", 0))
+        label = word
+    else:
+        return Period(word, None, None)
+    if "last_years" in spec and published is not None:
+        last = last_full_year(published)
+        return Period(word, date(last - spec["last_years"] + 1, 1, 1), date(last, 12, 31))
+    if "months" in spec:
+        return _month_span(year, spec["months"][0], spec["months"][1], label)
+    if spec.get("span") == "day":
+        return Period(word, published, published)
+    return _year_span(year, label)
 
 
 def span_mention(text: str, quantity: Quantity, published: date | None) -> Mention | None:
@@ -157,7 +220,8 @@ def span_mention(text: str, quantity: Quantity, published: date | None) -> Menti
     if published is None:
         return Mention(quantity.start, quantity.end + 1, Period(label, None, None))
     if after == "来":
-        period = Period(label, _shift_years(published, -years), published)
+        last = last_full_year(published)
+        period = Period(label, date(last - years + 1, 1, 1), date(last, 12, 31))
     else:
         period = Period(label, published, _shift_years(published, years))
     return Mention(quantity.start, quantity.end + 1, period)

@@ -1,0 +1,224 @@
+"""Figures in tables: rows of cells separated by `|`, the unit in the column header.
+
+Statistical bulletins put most of their figures in tables (HTML tables reach the parser as such
+rows). A cell's indicator is named by its row label and column header (粮食作物 × 播种面积(亩) →
+粮食作物播种面积, mu); a growth column (同比增长%) is the growth of the column before it; a row
+labelled with a town (城关镇) or 全县 gives the figure's place instead of its indicator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from app.extraction.naming import expand, head_of
+from app.extraction.quantities import find_quantities
+
+_ROW = re.compile(r"^[^|\n]*\|[^\n]*$", re.M)
+_NUMBER = re.compile(r"^[-−+]?\d+(?:\.\d+)?$")
+_UNIT_IN_HEADER = re.compile(r"[（(﹙]\s*([^）)﹚]{1,8})\s*[）)﹚]|(%)\s*$")
+_TABLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s|]{1,12})")
+_GROWTH = re.compile(r"(增长|增减|增速|增幅|比上年|同比|±)")
+_SHARE = re.compile(r"(比重|占比|构成)")
+_GENERIC = re.compile(r"^(数量|绝对数|绝对值|数值|总量|指标值|本期|本年|累计|合计|本月|全年|实绩|完成)$")
+_UNIT_COLUMN = re.compile(r"^(计量)?单位$")
+_PLACE_ROW = re.compile(r"^(全县|全市|全区|全旗|[\u4e00-\u9fff]{1,6}(镇|乡|街道|街办|开发区|园区))$")
+_VERB_FIRST = ("出栏", "存栏", "收购", "播种")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure of a table, before the parser gives it a place and a period."""
+
+    start: int
+    end: int
+    surface: str
+    value: Decimal
+    unit: str
+    counter: str | None
+    name: str
+    row_label: str
+    row_start: int
+    row_end: int
+    is_place_row: bool
+
+
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    unit_text: str | None
+    growth: bool
+    share: bool
+    unit_column: bool
+
+
+def table_rows(text: str) -> list[tuple[int, int]]:
+    """The spans of every line that is a table row."""
+    return [m.span() for m in _ROW.finditer(text) if m.group().count("|") >= 1]
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(offset, stripped text) of each cell; a trailing empty cell after the last | is dropped."""
+    out = []
+    offset = 0
+    for raw in line.split("|"):
+        stripped = raw.strip()
+        out.append((offset + (len(raw) - len(raw.lstrip())), stripped))
+        offset += len(raw) + 1
+    while out and not out[-1][1]:
+        out.pop()
+    if out and not out[0][1] and line.lstrip().startswith("|"):
+        out.pop(0)
+    return out
+
+
+def _is_data(cells: list[tuple[int, str]]) -> bool:
+    return any(_NUMBER.match(c.replace(",", "")) for _, c in cells[1:])
+
+
+def _column(header: str, table_unit: str | None, measure_unit: str | None) -> _Column:
+    header = re.sub(r"\s+", "", header)
+    unit_text = None
+    if m := _UNIT_IN_HEADER.search(header):
+        unit_text = m.group(1) or m.group(2)
+        header = header[: m.start()] + header[m.end() :]
+    header = header.strip("：:")
+    growth = bool(_GROWTH.search(header))
+    share = bool(_SHARE.search(header)) and not growth
+    if unit_text is None:
+        if growth or share:
+            unit_text = "%"
+        else:
+            unit_text = measure_unit
+    return _Column(
+        name=header,
+        unit_text=unit_text,
+        growth=growth,
+        share=share,
+        unit_column=bool(_UNIT_COLUMN.match(header)),
+    )
+
+
+def _scale(unit_text: str | None) -> tuple[str, Decimal, str | None] | None:
+    """万元 → (CNY, 10000, None); 万头 → (count, 10000, 头); % → (percent, 1, None)."""
+    if not unit_text:
+        return None
+    unit_text = unit_text.replace("％", "%")
+    found = [q for q in find_quantities("1" + unit_text) if q.role == "measure" and q.unit]
+    if not found:
+        return None
+    q = found[0]
+    return q.unit or "count", q.value, q.counter
+
+
+def _label(text: str) -> str:
+    label = re.sub(r"^(其中|内)\s*[:：]?", "", re.sub(r"\s+", "", text)).strip("：:")
+    for verb in _VERB_FIRST:
+        if label.startswith(verb) and len(label) > len(verb):
+            label = label[len(verb) :] + verb  # 出栏肉猪 → 肉猪出栏
+    return re.sub(r"\[\d+\]$", "", label)
+
+
+def _name(label: str, column: _Column, measure: str, place_row: bool, caption: str) -> str:
+    base = measure if (column.growth or column.share) else column.name
+    base = re.sub(r"\[\d+\]", "", base)
+    if base.endswith("数") and head_of(base[:-1]):
+        base = base[:-1]  # 人口数 → 人口
+    if base and (fuller := re.findall(rf"[\u4e00-\u9fff]{{1,4}}{re.escape(base)}", caption)):
+        base = max(fuller, key=len) if place_row else base  # 人口 → 常住人口, from the caption
+    if place_row or not base or _GENERIC.match(base) or _UNIT_COLUMN.match(base):
+        name = base if place_row and base and not _GENERIC.match(base) else label
+    elif head_of(label) and head_of(label) == head_of(base):
+        name = label
+    else:
+        name = label + base
+    if column.growth:
+        name += "增速"
+    elif column.share:
+        name += "比重"
+    return expand(name)
+
+
+def table_cells(text: str) -> list[Cell]:
+    """Every numeric cell of every table in `text`."""
+    out: list[Cell] = []
+    rows = table_rows(text)
+    i = 0
+    while i < len(rows):
+        block = [rows[i]]
+        while i + 1 < len(rows) and not text[block[-1][1] : rows[i + 1][0]].strip():
+            block.append(rows[i + 1])
+            i += 1
+        i += 1
+        out.extend(_block_cells(text, block))
+    return out
+
+
+def _block_cells(text: str, block: list[tuple[int, int]]) -> list[Cell]:
+    header_lines: list[str] = []
+    data: list[tuple[int, int]] = []
+    for start, end in block:
+        cells = _cells(text[start:end])
+        if not data and not _is_data(cells):
+            header_lines.append(text[start:end])
+        else:
+            data.append((start, end))
+    if not data:
+        return []
+    before = text[max(0, block[0][0] - 200) : block[0][0]]
+    caption = before.split("\n\n")[-1] if "\n\n" in before else before
+    caption = "\n".join(before.strip().splitlines()[-2:])
+    table_unit = m.group(1) if (m := _TABLE_UNIT.search(caption)) else None
+    units = re.split(r"[、,，]", table_unit) if table_unit else []
+    measure_unit = next((u for u in units if u not in ("%", "％")), None)
+    header_cells = [c for _, c in _cells("".join(header_lines))] if header_lines else []
+    columns = [_column(h, table_unit, measure_unit) for h in header_cells]
+    out: list[Cell] = []
+    for start, end in data:
+        cells = _cells(text[start:end])
+        if len(cells) < 2:
+            continue
+        label = _label(cells[0][1])
+        place_row = bool(_PLACE_ROW.match(label))
+        row_unit: str | None = None
+        measure = ""
+        for index, (offset, raw) in enumerate(cells[1:], 1):
+            column = columns[index] if index < len(columns) else _Column("", None, False, False, False)
+            if column.unit_column:
+                row_unit = raw
+                continue
+            number = raw.replace(",", "").replace("−", "-")
+            if not _NUMBER.match(number):
+                continue
+            unit_text = column.unit_text if column.unit_text else row_unit
+            if not (column.growth or column.share) and row_unit:
+                unit_text = row_unit
+            scale = _scale(unit_text)
+            if scale is None:
+                continue
+            unit, factor, counter = scale
+            try:
+                value = Decimal(number) * factor
+            except InvalidOperation:
+                continue
+            if not (column.growth or column.share):
+                measure = column.name if not _GENERIC.match(column.name or "数量") else ""
+            name = _name(label, column, measure, place_row, caption)
+            cell_start = start + offset
+            out.append(
+                Cell(
+                    start=cell_start,
+                    end=cell_start + len(raw),
+                    surface=raw,
+                    value=value,
+                    unit=unit,
+                    counter=counter,
+                    name=name,
+                    row_label=label,
+                    row_start=start,
+                    row_end=end,
+                    is_place_row=place_row,
+                )
+            )
+    return out
