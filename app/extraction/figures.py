@@ -13,7 +13,7 @@ from pypinyin import lazy_pinyin
 from app.extraction.catalogue import FIGURE, UNCLASSIFIED, Catalogue, Gazetteer, Place, derived_code
 from app.extraction.places import report_place
 from app.extraction.tables import Cell, table_cells, table_rows
-from app.extraction.naming import Memory, Naming, is_flow, name_figure, remember, vocabulary
+from app.extraction.naming import Memory, Naming, head_of, is_flow, name_figure, remember, vocabulary
 from app.extraction.loader import Document
 from app.extraction.periods import (
     Mention,
@@ -124,7 +124,11 @@ class _Named:
 def _place_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Place]]:
     """Full names everywhere (南安市); short names (南安) only of places named in full."""
     found: list[tuple[int, int, Place]] = []
-    named = [p for p in gazetteer.places if len(p.name_zh) >= 3 and p.name_zh in text]
+    named = [
+        p
+        for p in gazetteer.places
+        if (len(p.name_zh) >= 3 or p.name_zh.endswith("县")) and p.name_zh in text
+    ]
     for place in named:
         for name in {place.name_zh, place.short_name}:
             for match in re.finditer(re.escape(name), text):
@@ -444,6 +448,9 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
             # the subject is the first thing named; a company or project named later takes over
             topic = specific[0] if topic is None and specific[-1].kind == "park" else specific[-1]
         first_in_paragraph = False
+    for ratio in _ratios(text, mentions, governing, published):
+        if not any(f.start < ratio.end and ratio.start < f.end for f in result.figures):
+            result.figures.append(replace(ratio, entity=main))
     for cell in table_cells(text):
         result.figures.append(_table_figure(text, cell, mentions, governing, main, catalogue))
         if cell.is_place_row:
@@ -451,6 +458,92 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
             result.entities.setdefault(ref.slug, ref)
     result.figures.sort(key=lambda f: f.start)
     return result
+
+
+_RATIO = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*[:：∶]\s*(\d+(?:\.\d+)?)(?:\s*[:：∶]\s*(\d+(?:\.\d+)?))?(?![\d.:：∶])"
+)
+_SECTORS = ("第一产业增加值比重", "第二产业增加值比重", "第三产业增加值比重")
+
+
+def _ratios(
+    text: str, mentions: list[Mention], governing: Period | None, published: date | None
+) -> list[Figure]:
+    """三次产业结构 15.3:31.3:53.4 is the three sectors' shares; 城乡收入比 2.02:1 a ratio."""
+    out: list[Figure] = []
+    for sentence in _sentences(text):
+        s_start, s_end = sentence
+        for match in _RATIO.finditer(text, s_start, s_end):
+            before = text[s_start : match.start()]
+            parts = [g for g in match.groups() if g is not None]
+            previous_year = bool(re.search(r"(上年|去年|上年同期|去年同期)的?\s*$", before))
+            fake = Quantity(Decimal(0), None, match.start(), match.end(), match.group())
+            own = [m for m in mentions if not m.reference]
+            period = _period(text, own, sentence, s_start, fake, published, True)
+            if period.label is None and governing is not None:
+                period = governing
+            if previous_year and period.start and period.end:
+                period = Period(
+                    "上年", period.start.replace(year=period.start.year - 1),
+                    period.end.replace(year=period.end.year - 1),
+                )
+            if len(parts) == 3 and re.search("产业|结构", before[-30:]):
+                names: tuple[str, ...] = _SECTORS
+                unit = "percent"
+                values = parts
+                spans = [match.span(i) for i in (1, 2, 3)]
+            elif len(parts) == 2 and parts[1] == "1" and re.search("比", before[-20:]):
+                subject = re.sub(r"(由|从)?(上年|去年|上年同期|去年同期)?的?$", "", before)
+                subject = re.split(r"[，,；;]", subject)[-1]
+                names = (_ratio_name(subject),)
+                unit = "ratio"
+                values = parts[:1]
+                spans = [match.span(1)]
+            else:
+                continue
+            for name, value, (a, b) in zip(names, values, spans, strict=False):
+                out.append(_derived_figure(text, sentence, a, b, Decimal(value), unit, name, period))
+    return out
+
+
+def _ratio_name(subject: str) -> str:
+    name = re.sub(r"(持续)?(缩小|扩大|下降|为|达|调整为|由).*$", "", subject.strip())
+    name = re.sub(r"^(全县|全市|全区|城乡居民收入差距)", "", name) or "城乡居民收入比"
+    return name if name.endswith("比") else name + "比"
+
+
+def _derived_figure(
+    text: str,
+    sentence: tuple[int, int],
+    start: int,
+    end: int,
+    value: Decimal,
+    unit: str,
+    name: str,
+    period: Period,
+) -> Figure:
+    quote = text[sentence[0] : sentence[1]].strip()
+    lead = len(text[sentence[0] : sentence[1]]) - len(text[sentence[0] : sentence[1]].lstrip())
+    return Figure(
+        value=value,
+        unit=unit,
+        surface=text[start:end],
+        start=start,
+        end=end,
+        quote=quote,
+        quote_start=sentence[0] + lead,
+        quote_end=sentence[0] + lead + len(quote),
+        qualifier="exact",
+        qualifier_text=None,
+        indicator=derived_code(name),
+        entity=EntityRef(slug="", kind="county", name_zh=""),
+        period=period,
+        kind="actual",
+        counter=None,
+        step=Decimal(1),
+        flags=("ratio",),
+        indicator_name=name,
+    )
 
 
 def _document_period(text: str, mentions: list[Mention], title_end: int) -> Period | None:
@@ -623,6 +716,11 @@ def _figure(
     )
     remember(memory, naming)
     value = quantity.value * naming.sign * naming.factor
+    start, surface = quantity.start, quantity.surface
+    if text[start - 1 : start] in "-−" and start > 0 and not text[start - 2 : start - 1].isdigit():
+        # 增长-0.5%: a decline written with a sign
+        start, surface = start - 1, text[start - 1] + surface
+        value = -abs(value)
     if naming.factor != 1:
         unit = "percent"
     indicator, name = _indicator(catalogue, code, spanned, naming)
@@ -640,8 +738,8 @@ def _figure(
     return Figure(
         value=value,
         unit=unit,
-        surface=quantity.surface,
-        start=quantity.start,
+        surface=surface,
+        start=start,
         end=quantity.end,
         quote=quote_text,
         quote_start=s_start + lead,
@@ -668,7 +766,8 @@ def _indicator(
     name read off the clause (looked up in the catalogue, else kept as a derived indicator);
     then a catalogue pattern nearby. A figure none of them names is `unclassified`.
     """
-    if spanned and code != UNCLASSIFIED:
+    confident = naming.name is not None and naming.mode != "count" and head_of(naming.name)
+    if spanned and code != UNCLASSIFIED and not confident:
         return code, None
     if naming.name:
         known = catalogue.code_for(naming.name)

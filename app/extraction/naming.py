@@ -70,6 +70,8 @@ class _Vocabulary:
     count_nouns: tuple[str, ...]
     count_verbs: tuple[str, ...]
     flows: tuple[str, ...]
+    amount_change: re.Pattern[str]
+    list_prefixes: dict[str, str]
 
 
 @cache
@@ -93,6 +95,8 @@ def vocabulary() -> _Vocabulary:
         count_nouns=tuple(sorted(raw["count_nouns"], key=len, reverse=True)),
         count_verbs=tuple(sorted(raw["count_verbs"], key=len, reverse=True)),
         flows=tuple(raw["flows"]),
+        amount_change=re.compile(raw["amount_change"]),
+        list_prefixes=raw["list_prefixes"],
     )
 
 
@@ -125,11 +129,11 @@ def head_of(subject: str) -> str | None:
 
 
 def _strip(text: str) -> str:
-    for pattern in vocabulary().strip:
-        text = pattern.sub("", text)
     previous = None
     while previous != text:
         previous = text
+        for pattern in vocabulary().strip:
+            text = pattern.sub("", text)
         text = _PUNCT.sub("", text)
         text = _QUALIFIER_TAIL.sub("", text)
     return text
@@ -184,7 +188,7 @@ def _count_name(after: str, before_clause: str, memory: Memory) -> tuple[str | N
         return name + "数", name
     subject = _subject(before_clause)
     if subject:
-        if re.search("(数|人口|人次|量)$", subject):
+        if head_of(subject) or re.search("(数|人口|人次|量)$", subject):
             return subject, subject
         return subject + "数", subject
     return None, ""
@@ -206,7 +210,7 @@ def name_figure(
     clause = before[breaks[-1].end() :] if breaks else before
     sentence_before = before
     pp = surface.endswith("百分点")
-    is_rate = unit == "percent" or surface.endswith("倍")
+    is_rate = unit in ("percent", "percentage_point") or surface.endswith("倍")
     tail = _QUALIFIER_TAIL.sub("", clause.rstrip())
     mode: Mode = "level"
     sign = 1
@@ -228,9 +232,14 @@ def name_figure(
                 break
     elif is_rate and (share := v.share.search(clause)):
         mode, suffix, cut = "share", "比重", share.start()
+        if re.search("生产总值|GDP", share.group()) and head_of(_strip(clause[:cut])) is None:
+            suffix = "增加值比重"  # 第一产业占地区生产总值的比重
     elif is_rate and re.search("(比重|占比)(为|达到?)?$", tail):
         mode, suffix = "share", "比重"
         cut = max(tail.rfind("比重"), tail.rfind("占比"))
+    elif not is_rate and (change := v.amount_change.search(tail)):
+        mode, suffix, cut = "change", "变动", change.start()
+        sign = -1 if re.search("减少|下降|少", change.group()) else 1
     elif unit in ("count", "person") and mode == "level":
         mode = "count"
     if mode == "count":
@@ -244,7 +253,7 @@ def name_figure(
         subject = memory.sentence_subject or memory.topic or ""
     elif subject:
         subject = _complete(subject, memory)
-    if not subject or (mode == "level" and head_of(subject) is None and unit != "percent"):
+    if not subject or (mode == "level" and head_of(subject) is None and not is_rate):
         return Naming(None, subject or None, mode, sign, factor)
     if subject.endswith(suffix):
         return Naming(subject, subject, mode, sign, factor)
@@ -276,10 +285,12 @@ def _distribute(items: list[str]) -> list[str]:
     first, last = items[0], items[-1]
     first_head, last_head = head_of(first), head_of(last)
     out = []
+    prefixes = vocabulary().list_prefixes
     for item in items:
         if head_of(item) is None and last_head is not None:
-            tail = last[2:] if len(last) > len(last_head) + 2 else last_head
-            item = item + tail
+            skip = len(prefixes.get(item, item))
+            tail = last[skip:] if len(last) > len(last_head) + skip else last_head
+            item = prefixes.get(item, item) + tail
         elif item == head_of(item) and first_head is not None and item != first:
             item = first[: -len(first_head)] + item
         out.append(expand(item))

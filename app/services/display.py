@@ -21,7 +21,11 @@ ZH_UNITS = {
     "kg": "公斤",
     "t": "吨",
     "percent": "%",
+    "percentage_point": "个百分点",
     "celsius": "℃",
+    "kWh": "千瓦时",
+    "kW": "千瓦",
+    "m3": "立方米",
     "person": "人",
     "year": "年",
     "month": "个月",
@@ -40,7 +44,11 @@ EN_UNITS = {
     "kg": "kg",
     "t": "tonnes",
     "percent": "%",
+    "percentage_point": "percentage points",
     "celsius": "°C",
+    "kWh": "kWh",
+    "kW": "kW",
+    "m3": "m³",
     "person": "people",
     "year": "years",
     "month": "months",
@@ -88,6 +96,8 @@ def display_zh(value: Decimal, unit: str, counter: str | None, qualifier_text: s
     number = _zh_number(value, unit)
     if unit == "rank":
         body = f"第{number}"
+    elif unit == "ratio":
+        body = f"{number}:1"
     elif unit == "count":
         body = f"{number}{{infix}}{counter or '个'}"
     else:
@@ -120,6 +130,8 @@ def display_en(value: Decimal, unit: str, counter: str | None, qualifier_text: s
         body = f"{number}%"
     elif unit == "celsius":
         body = f"{number}°C"
+    elif unit == "ratio":
+        body = f"{number}:1"
     elif unit == "count":
         body = f"{number} ({counter})" if counter else number
     else:
