@@ -766,7 +766,11 @@ def _indicator(
     name read off the clause (looked up in the catalogue, else kept as a derived indicator);
     then a catalogue pattern nearby. A figure none of them names is `unclassified`.
     """
-    confident = naming.name is not None and naming.mode != "count" and head_of(naming.name)
+    confident = (
+        naming.name is not None
+        and naming.mode not in ("count", "rank")
+        and head_of(naming.subject or "") is not None
+    )
     if spanned and code != UNCLASSIFIED and not confident:
         return code, None
     if naming.name:

@@ -19,12 +19,12 @@ from typing import Any, Literal
 
 import yaml
 
-Mode = Literal["level", "growth", "share", "gap", "change", "count"]
+Mode = Literal["level", "growth", "share", "gap", "change", "count", "rank"]
 
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(）)]")
 _PUNCT = re.compile(r"^[\s、，,：:“”‘’\"（）()《》·\-—]+|[\s、，,：:“”‘’\"（）()《》·\-—的]+$")
 _QUALIFIER_TAIL = re.compile(r"(超过|超出|突破|不到|不足|将近|接近|大约|约为|约|近|逾|超|达到|达)$")
-_ENTITY_END = re.compile(r"(项目|园区|产业园|工业园|开发区|公司|集团|街道|[镇乡村])")
+_ENTITY_END = re.compile(r"(项目|园区|产业园|工业园|开发区|公司|集团)")
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,12 @@ class Memory:
     sentence_subject: str | None = None
     topic: str | None = None
     sentence_items: list[str] = field(default_factory=list)
+    last_name: str | None = None
 
     def new_sentence(self) -> None:
         self.sentence_subject = None
         self.sentence_items = []
+        self.last_name = None
 
     def new_paragraph(self) -> None:
         self.new_sentence()
@@ -72,6 +74,7 @@ class _Vocabulary:
     flows: tuple[str, ...]
     amount_change: re.Pattern[str]
     list_prefixes: dict[str, str]
+    rewrites: tuple[tuple[re.Pattern[str], str], ...]
 
 
 @cache
@@ -97,13 +100,17 @@ def vocabulary() -> _Vocabulary:
         flows=tuple(raw["flows"]),
         amount_change=re.compile(raw["amount_change"]),
         list_prefixes=raw["list_prefixes"],
+        rewrites=tuple((re.compile(a), b) for a, b in raw["rewrites"]),
     )
 
 
 def expand(name: str) -> str:
-    for short, full in vocabulary().abbreviations:
-        if short in name and full not in name:
+    v = vocabulary()
+    for short, full in v.abbreviations:
+        if short in name and not (short in full and full in name):
             name = name.replace(short, full)
+    for pattern, replacement in v.rewrites:
+        name = pattern.sub(replacement, name)
     return name
 
 
@@ -140,7 +147,7 @@ def _strip(text: str) -> str:
 
 
 def _subject(clause: str) -> str:
-    subject = _strip(clause)
+    subject = re.sub(r"\[\d+\]", "", _strip(clause))
     # XX项目总投资: the thing is the figure's place; the subject is what is said of it
     last = None
     for last in _ENTITY_END.finditer(subject):
@@ -170,7 +177,9 @@ def _complete(subject: str, memory: Memory) -> str:
     return subject
 
 
-def _count_name(after: str, before_clause: str, memory: Memory) -> tuple[str | None, str]:
+def _count_name(
+    after: str, before_clause: str, unit: str, counter: str | None
+) -> tuple[str | None, str]:
     """10个项目签约 → 签约项目数; 表彰218家纳税大户 → 表彰纳税大户数; 入驻企业120家 → 入驻企业数."""
     v = vocabulary()
     stop = "|".join(v.count_verbs + ("的", "已", "正在", "分别", "共", "达", "累计", "全部"))
@@ -190,6 +199,10 @@ def _count_name(after: str, before_clause: str, memory: Memory) -> tuple[str | N
     if subject:
         if head_of(subject) or re.search("(数|人口|人次|量)$", subject):
             return subject, subject
+        if counter == "人次":
+            return subject + "人次", subject
+        if unit == "person" and not re.search("[者员工人民生师户]$", subject):
+            return subject + "人数", subject  # 带动就业150人 → 带动就业人数
         return subject + "数", subject
     return None, ""
 
@@ -211,7 +224,7 @@ def name_figure(
     sentence_before = before
     pp = surface.endswith("百分点")
     is_rate = unit in ("percent", "percentage_point") or surface.endswith("倍")
-    tail = _QUALIFIER_TAIL.sub("", clause.rstrip())
+    tail = _QUALIFIER_TAIL.sub("", clause.rstrip().rstrip("-−").rstrip())
     mode: Mode = "level"
     sign = 1
     factor = Decimal(100) if surface.endswith("倍") else Decimal(1)
@@ -242,8 +255,14 @@ def name_figure(
         sign = -1 if re.search("减少|下降|少", change.group()) else 1
     elif unit in ("count", "person") and mode == "level":
         mode = "count"
+    elif unit == "rank":
+        mode = "rank"
+    if mode == "rank":
+        # 同比增长4.0%,六县市排名第三: the rank of what the sentence just measured
+        ranked = memory.last_name or _subject(re.sub(r"(排名|位居|居|列|位列|排在).*$", "", clause))
+        return Naming(ranked + "排名" if ranked else None, None, mode)
     if mode == "count":
-        name, subject = _count_name(sentence[end:], clause, memory)
+        name, subject = _count_name(sentence[end:], clause, unit, counter)
         if name is None:
             return Naming(None, None, mode)
         return Naming(name, subject, mode)
@@ -270,7 +289,7 @@ def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:
         return None
     k = len(re.findall(r"[、和及与]", between))
     opener = max(sentence.rfind(c, 0, at) for c in "，,；;：:。")
-    items_text = _strip(sentence[opener + 1 : at])
+    items_text = _strip(re.sub(r"占.*$", "", sentence[opener + 1 : at]))
     items = [i for i in re.split(r"[、和及与]", items_text) if i]
     if len(items) < 2:
         items = memory.sentence_items
@@ -298,6 +317,8 @@ def _distribute(items: list[str]) -> list[str]:
 
 
 def remember(memory: Memory, naming: Naming) -> None:
+    if naming.name and naming.mode in ("level", "growth", "share"):
+        memory.last_name = naming.name
     if naming.subject and naming.mode in ("level", "growth", "share"):
         memory.sentence_subject = naming.subject
         if head_of(naming.subject):
