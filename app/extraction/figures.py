@@ -13,7 +13,7 @@ from pypinyin import lazy_pinyin
 from app.extraction.catalogue import FIGURE, UNCLASSIFIED, Catalogue, Gazetteer, Place, derived_code
 from app.extraction.places import report_place
 from app.extraction.tables import Cell, table_cells, table_rows
-from app.extraction.naming import Memory, Naming, head_of, is_flow, name_figure, remember, vocabulary
+from app.extraction.naming import Memory, Naming, head_of, is_flow, is_static, name_figure, remember, vocabulary
 from app.extraction.loader import Document
 from app.extraction.periods import (
     Mention,
@@ -310,7 +310,15 @@ def _period(
         for m in own
         if quantity.end <= m.start < (clause_end.start() if clause_end else sentence[1])
     ]
-    earlier = [m for m in own if paragraph_start <= m.start and m.end <= sentence[0]]
+    # a period that opens an earlier sentence of the paragraph (2023年，… 上半年，…) governs it;
+    # one inside an earlier sentence (十年来累计…) framed only that sentence
+    earlier = [
+        m
+        for m in own
+        if paragraph_start <= m.start
+        and m.end <= sentence[0]
+        and m.start - _sentence_start(text, m.start) < 12
+    ]
     if inside:
         mention = max(inside, key=lambda m: m.end)
     elif after:
@@ -320,6 +328,11 @@ def _period(
     else:
         return as_of(published)
     return closing_period(mention, flow)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    ends = [text.rfind(c, 0, at) for c in "。！？!?；;\n"]
+    return max(ends) + 1
 
 
 # --- the whole report ----------------------------------------------------------------------------
@@ -440,6 +453,8 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
             figure = replace(figure, entity=entity)
             if governing and figure.period.label is None and _governed(figure, entity):
                 figure = replace(figure, period=governing)
+            elif entity.admin_code is None and is_static(figure.indicator_name or figure.quote):
+                figure = replace(figure, period=_clause_period(text, mentions, figure, published))
             result.figures.append(figure)
         if any(p.code == main.admin_code and a - s_start < 12 for a, _, p in sentence_places):
             topic = None  # the county is the subject again
@@ -544,6 +559,16 @@ def _derived_figure(
         flags=("ratio",),
         indicator_name=name,
     )
+
+
+def _clause_period(
+    text: str, mentions: list[Mention], figure: Figure, published: date | None
+) -> Period:
+    """A project's total investment or site area has a period only when its own clause says."""
+    breaks = list(_CLAUSE_END.finditer(text, figure.quote_start, figure.start))
+    clause_start = breaks[-1].end() if breaks else figure.quote_start
+    own = [m for m in mentions if not m.reference and clause_start <= m.start < figure.start]
+    return max(own, key=lambda m: m.start).period if own else as_of(published)
 
 
 def _document_period(text: str, mentions: list[Mention], title_end: int) -> Period | None:

@@ -75,6 +75,7 @@ class _Vocabulary:
     amount_change: re.Pattern[str]
     list_prefixes: dict[str, str]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
+    static: re.Pattern[str]
 
 
 @cache
@@ -101,6 +102,7 @@ def vocabulary() -> _Vocabulary:
         amount_change=re.compile(raw["amount_change"]),
         list_prefixes=raw["list_prefixes"],
         rewrites=tuple((re.compile(a), b) for a, b in raw["rewrites"]),
+        static=re.compile(raw["static"]),
     )
 
 
@@ -121,6 +123,11 @@ def canonical_name(name: str) -> str:
     cleaned = re.sub(r"(同比)", "", cleaned)
     cleaned = re.sub(r"(增长|增长率|增幅)$", "增速", cleaned)
     return expand(cleaned)
+
+
+def is_static(name: str) -> bool:
+    """What a project, park or company is (总投资, 占地, 年产值 at full output): no period."""
+    return vocabulary().static.search(name) is not None
 
 
 def is_flow(subject: str) -> bool:
@@ -172,8 +179,9 @@ def _complete(subject: str, memory: Memory) -> str:
         if topic_head == "固定资产投资":
             return subject + "投资"
         return subject + topic_head
-    if head is not None and subject == head and topic_head is not None:
-        return topic[: -len(topic_head)] + head
+    if head is not None and subject == head:
+        # 已建成标准厂房9栋、面积7万平方米: the bare 面积 is the building's
+        return topic[: -len(topic_head)] + head if topic_head else topic + head
     return subject
 
 
@@ -201,7 +209,8 @@ def _count_name(
             return subject, subject
         if counter == "人次":
             return subject + "人次", subject
-        if unit == "person" and not re.search("[者员工人民生师户]$", subject):
+        countable = any(subject.endswith(n) for n in vocabulary().count_nouns + ("岗位",))
+        if unit == "person" and not countable and not re.search("[者员工人民生师户]$", subject):
             return subject + "人数", subject  # 带动就业150人 → 带动就业人数
         return subject + "数", subject
     return None, ""
@@ -265,9 +274,13 @@ def name_figure(
         name, subject = _count_name(sentence[end:], clause, unit, counter)
         if name is None:
             return Naming(None, None, mode)
+        memory.sentence_subject = subject or memory.sentence_subject
         return Naming(name, subject, mode)
     listed = _listed_subject(sentence, start, memory)
     subject = listed if listed is not None else _subject(clause[:cut])
+    trailing = re.match(r"的([^\d，,。；;、（(]{1,10}?)(?=[，,。；;、（(]|$)", sentence[end:])
+    if trailing and head_of(trailing.group(1)) and mode == "level":
+        subject = expand(trailing.group(1))  # 达到8亿元的产值
     if not subject and mode != "level":
         subject = memory.sentence_subject or memory.topic or ""
     elif subject:
