@@ -318,6 +318,7 @@ def _period(
         if paragraph_start <= m.start
         and m.end <= sentence[0]
         and m.start - _sentence_start(text, m.start) < 12
+        and re.match(r"(以来|来|末|底|期间)?[，,]", text[m.end : m.end + 4])
     ]
     if inside:
         mention = max(inside, key=lambda m: m.end)
@@ -328,6 +329,22 @@ def _period(
     else:
         return as_of(published)
     return closing_period(mention, flow)
+
+
+_WIDER = {"全市": "prefecture", "全州": "prefecture", "全盟": "prefecture", "全省": "province"}
+
+
+def _wider_place(
+    text: str, sentence_start: int, at: int, main: Place | None, gazetteer: Gazetteer
+) -> EntityRef | None:
+    """(全市11.1%) inside a county's sentence: the figure is the prefecture's (or province's)."""
+    match = re.search(r"[（(](全市|全州|全盟|全省)[^）)，,。]{0,6}$", text[sentence_start:at])
+    if match is None or main is None:
+        return None
+    place = gazetteer.by_code.get(main.parent_code or "")
+    while place is not None and place.kind != _WIDER[match.group(1)]:
+        place = gazetteer.by_code.get(place.parent_code or "")
+    return place_ref(place, gazetteer) if place is not None else None
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -364,10 +381,14 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
     result.entities[main.slug] = main
     place_names = {p.short_name for _, _, p in places} | {p.name_zh for _, _, p in places}
     quantities = find_quantities(text)
-    mentions = date_mentions(text, [q for q in quantities if q.role == "date"], published)
-    mentions += relative_mentions(text, published)
-    mentions += [m for q in quantities if (m := span_mention(text, q, published))]
-    mentions = mark_references(text, mentions)
+    dates = date_mentions(text, [q for q in quantities if q.role == "date"], published)
+    spans = [m for q in quantities if (m := span_mention(text, q, published))]
+    mentions = mark_references(text, dates + relative_mentions(text, published) + spans)
+    governing = _document_period(text, mentions, title_end, published)
+    if governing is not None and governing.end is not None:
+        # 年末, 全年 in a 2021 bulletin published in 2022 are those of 2021
+        anchored = relative_mentions(text, published, anchor_year=governing.end.year)
+        mentions = mark_references(text, dates + anchored + spans)
     quoted = _short_quote_spans(text)
     paragraph_starts = set(_paragraph_starts(text))
     anaphora = [w for words in gazetteer.patterns.anaphora.values() for w in words]
@@ -375,7 +396,6 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
     memory = Memory()
     headline_end = title_end
     rows = table_rows(text)
-    governing = _document_period(text, mentions, title_end)
     for sentence in _sentences(text):
         s_start, s_end = sentence
         if s_start < headline_end:
@@ -448,6 +468,15 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
                     s_start,
                     continues=not first_in_paragraph,
                 )
+            wider = _wider_place(text, s_start, quantity.start, main_place, gazetteer)
+            if wider is not None:
+                # 同比增长7.5%(全市11.1%): the same indicator, of the prefecture
+                entity = wider
+                if result.figures and result.figures[-1].quote_start == figure.quote_start:
+                    last = result.figures[-1]
+                    figure = replace(
+                        figure, indicator=last.indicator, indicator_name=last.indicator_name
+                    )
             previous = (quantity.end, entity)
             result.entities.setdefault(entity.slug, entity)
             figure = replace(figure, entity=entity)
@@ -571,20 +600,22 @@ def _clause_period(
     return max(own, key=lambda m: m.start).period if own else as_of(published)
 
 
-def _document_period(text: str, mentions: list[Mention], title_end: int) -> Period | None:
+def _document_period(
+    text: str, mentions: list[Mention], title_end: int, published: date | None
+) -> Period | None:
     """The period a report is about, when its headline or opening paragraph states one
     (2023年国民经济和社会发展统计公报, 上半年全县经济运行情况): it governs the report's
     statistics that state none of their own."""
     opening = text.find("\n\n", title_end + 2)
     limit = opening if opening >= 0 else len(text)
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
         if mention.start >= limit:
             break
         period = mention.period
         if mention.reference or period.start is None or period.end is None:
             continue
-        if period.start == period.end:
-            continue  # a day (a dateline, 近日) dates the report, it does not govern it
+        if period.start == period.end == published:
+            continue  # the dateline dates the report, it does not govern it
         return period
     return None
 
@@ -608,7 +639,11 @@ def _table_figure(
         if not m.reference and cell.row_start - 300 <= m.start < cell.row_start
         and m.period.start is not None
     ]
-    period = max(caption, key=lambda m: m.start).period if caption else governing
+    period = (
+        closing_period(max(caption, key=lambda m: m.start), is_flow(cell.name))
+        if caption
+        else governing
+    )
     entity = main
     if cell.is_place_row and not re.match("全[县市区旗]", cell.row_label):
         entity = EntityRef(

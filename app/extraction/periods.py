@@ -160,7 +160,11 @@ def _resolve_group(text: str, group: list[Quantity], published: date | None) -> 
         return [Mention(start, end, Period(label, None, None))]
 
 
-def relative_mentions(text: str, published: date | None) -> list[Mention]:
+def relative_mentions(
+    text: str, published: date | None, anchor_year: int | None = None
+) -> list[Mention]:
+    """Relative period words, resolved against the publication date; words of the report's
+    own year (年末, 上半年) against `anchor_year`, the year the report is about, when known."""
     mentions: list[Mention] = []
     table: dict[str, dict[str, Any]] = grammar()["relative_periods"]
     for word in sorted(table, key=len, reverse=True):
@@ -175,7 +179,9 @@ def relative_mentions(text: str, published: date | None) -> list[Mention]:
             if written and word[0] == "年":
                 written = re.search(r"(\d{4})\s*$", text[: match.start()])
             start = written.start() if written else match.start()
-            period = _relative_period(spec, word, written, text[start : match.end()], published)
+            period = _relative_period(
+                spec, word, written, text[start : match.end()], published, anchor_year
+            )
             closing = bool(spec.get("closing", False))
             mentions.append(Mention(start, match.end(), period, closing=closing))
     return mentions
@@ -187,12 +193,16 @@ def _relative_period(
     written: re.Match[str] | None,
     label: str,
     published: date | None,
+    anchor_year: int | None = None,
 ) -> Period:
     if "years" in spec:
         first, last = spec["years"]
         return Period(word, date(first, 1, 1), date(last, 12, 31))
     if written:
         year = int(written.group(1))
+    elif anchor_year is not None and spec.get("offset", 0) == 0 and word not in ("今年", "本年"):
+        year = anchor_year
+        label = word
     elif published is not None:
         year = published.year + int(spec.get("offset", 0))
         label = word
