@@ -159,8 +159,15 @@ class Gazetteer:
                 self.by_name[place.name_zh] = place.code
 
     def code_of(self, name: str) -> str | None:
-        """The division a name means, when only one division has that full or short name."""
-        return self.by_name.get(name)
+        """The division a name means, when only one division has that full or short name
+        (宜州区, renamed from 宜州市, is found by its short name)."""
+        if name in self.by_name:
+            return self.by_name[name]
+        if len(name) >= 3 and name[-1] in "县市区":
+            code = self.by_name.get(name[:-1])
+            place = self.by_code.get(code or "")
+            return code if place is not None and place.kind == "county" else None
+        return None
 
 
 def load_gazetteer(seed_dir: Path | None = None) -> Gazetteer:

@@ -122,15 +122,20 @@ class _Named:
 
 
 def _place_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Place]]:
-    """Full names everywhere (南安市); short names (南安) only of places named in full."""
+    """Full names everywhere (南安市); short names (南安) only of places named in full.
+
+    A county-level place renamed since the division table was made (宜州市 → 宜州区, 县 → 区)
+    is found by its short name with the other suffix."""
     found: list[tuple[int, int, Place]] = []
-    named = [
-        p
-        for p in gazetteer.places
-        if (len(p.name_zh) >= 3 or p.name_zh.endswith("县")) and p.name_zh in text
-    ]
-    for place in named:
-        for name in {place.name_zh, place.short_name}:
+    for place in gazetteer.places:
+        names = {place.name_zh}
+        if place.kind == "county" and place.short_name != place.name_zh:
+            names |= {place.short_name + suffix for suffix in ("县", "市", "区")}
+            names = {n for n in names if gazetteer.code_of(n) in (None, place.code)}
+        written = [n for n in names if (len(n) >= 3 or n.endswith("县")) and n in text]
+        if not written:
+            continue
+        for name in {*written, place.short_name}:
             for match in re.finditer(re.escape(name), text):
                 found.append((match.start(), match.end(), place))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
@@ -393,7 +398,7 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
     paragraph_starts = set(_paragraph_starts(text))
     anaphora = [w for words in gazetteer.patterns.anaphora.values() for w in words]
     topic: EntityRef | None = None
-    memory = Memory()
+    memory = Memory(places=tuple(sorted(place_names, key=len, reverse=True)))
     headline_end = title_end
     rows = table_rows(text)
     for sentence in _sentences(text):
@@ -620,6 +625,18 @@ def _document_period(
     return None
 
 
+def _in_year(period: Period | None, year: int) -> Period:
+    """The column's year: the same months as the table's period (一季度 of 2023), or the year."""
+    if period is None or period.start is None or period.end is None:
+        return Period(f"{year}年", date(year, 1, 1), date(year, 12, 31))
+    if period.start.year == period.end.year:
+        try:
+            return Period(f"{year}年", period.start.replace(year=year), period.end.replace(year=year))
+        except ValueError:  # 29 February
+            pass
+    return Period(f"{year}年", date(year, 1, 1), date(year, 12, 31))
+
+
 def _governed(figure: Figure, entity: EntityRef) -> bool:
     """Statistics of a place, not the attributes of a project or a company."""
     return entity.admin_code is not None and figure.indicator != UNCLASSIFIED
@@ -644,6 +661,8 @@ def _table_figure(
         if caption
         else governing
     )
+    if cell.year is not None:
+        period = _in_year(period, cell.year)
     entity = main
     if cell.is_place_row and not re.match("全[县市区旗]", cell.row_label):
         entity = EntityRef(
@@ -826,15 +845,15 @@ def _indicator(
     name read off the clause (looked up in the catalogue, else kept as a derived indicator);
     then a catalogue pattern nearby. A figure none of them names is `unclassified`.
     """
+    known = catalogue.code_for(naming.name) if naming.name else None
     confident = (
         naming.name is not None
         and naming.mode not in ("count", "rank")
         and head_of(naming.subject or "") is not None
     )
-    if spanned and code != UNCLASSIFIED and not confident:
-        return code, None
+    if spanned and code != UNCLASSIFIED and (known or not confident):
+        return code, None  # the catalogue's pattern read the context the name was read from
     if naming.name:
-        known = catalogue.code_for(naming.name)
         return (known, None) if known else (derived_code(naming.name), naming.name)
     return code, None
 

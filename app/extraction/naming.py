@@ -46,6 +46,7 @@ class Memory:
     topic: str | None = None
     sentence_items: list[str] = field(default_factory=list)
     last_name: str | None = None
+    places: tuple[str, ...] = ()  # the report's place names, longest first
 
     def new_sentence(self) -> None:
         self.sentence_subject = None
@@ -153,7 +154,11 @@ def _strip(text: str) -> str:
     return text
 
 
-def _subject(clause: str) -> str:
+def _subject(clause: str, places: tuple[str, ...] = ()) -> str:
+    for place in places:
+        if clause.startswith(place) or clause.lstrip("，,").startswith(place):
+            clause = clause.lstrip("，,")[len(place) :]
+            break
     subject = re.sub(r"\[\d+\]", "", _strip(clause))
     # XX项目总投资: the thing is the figure's place; the subject is what is said of it
     last = None
@@ -266,6 +271,14 @@ def name_figure(
         mode = "count"
     elif unit == "rank":
         mode = "rank"
+    listed = _listed_subject(sentence, start, memory)
+    if listed is not None:
+        phrase = _listed_phrase(sentence, start)
+        if mode in ("level", "count") and phrase:
+            listed = expand(listed + phrase)
+        if mode == "count":
+            name = listed if head_of(listed) else listed + "数"
+            return Naming(name, listed, mode)
     if mode == "rank":
         # 同比增长4.0%,六县市排名第三: the rank of what the sentence just measured
         ranked = memory.last_name or _subject(re.sub(r"(排名|位居|居|列|位列|排在).*$", "", clause))
@@ -276,8 +289,9 @@ def name_figure(
             return Naming(None, None, mode)
         memory.sentence_subject = subject or memory.sentence_subject
         return Naming(name, subject, mode)
-    listed = _listed_subject(sentence, start, memory)
-    subject = listed if listed is not None else _subject(clause[:cut])
+    subject = listed if listed is not None else _subject(clause[:cut].lstrip(), memory.places)
+    if subject in ("总投资", "投资", "计划总投资") and (memory.sentence_subject or "").endswith("项目"):
+        subject = memory.sentence_subject + subject  # 签约项目36个，总投资210亿元
     trailing = re.match(r"的([^\d，,。；;、（(]{1,10}?)(?=[，,。；;、（(]|$)", sentence[end:])
     if trailing and head_of(trailing.group(1)) and mode == "level":
         subject = expand(trailing.group(1))  # 达到8亿元的产值
@@ -312,12 +326,28 @@ def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:
     return expand(items[k]) if k < len(items) else None
 
 
+def _listed_phrase(sentence: str, start: int) -> str:
+    """分别出栏6.4万头、1342头: the verb after 分别 (出栏) completes each item's name."""
+    at = sentence.rfind("分别", 0, start)
+    match = re.match(r"分别([^\d，,。；;、]*?)(?:为|达到?|是|有)?(?=[\d一二三四五六七八九十两])", sentence[at:])
+    if match is None:
+        return ""
+    phrase = match.group(1)
+    growth = vocabulary().growth.search(phrase)
+    return _strip(phrase[: growth.start()] if growth else phrase)
+
+
 def _distribute(items: list[str]) -> list[str]:
     """城、农村常住居民人均可支配收入 → 城镇…, 农村…; 一般公共预算收入和支出 → …收入, …支出."""
     first, last = items[0], items[-1]
     first_head, last_head = head_of(first), head_of(last)
     out = []
     prefixes = vocabulary().list_prefixes
+    place = re.match(r"^[\u4e00-\u9fff]{1,4}?[省市县区]", last)
+    if place and all(re.search("[省市县区]$", i) for i in items[:-1]) and len(last) > place.end():
+        # 省、泉州市、南安市级重点项目: each place takes the last item's tail (级重点项目)
+        tail = last[place.end() :]
+        return [expand(i + tail) for i in items[:-1]] + [expand(last)]
     for item in items:
         if head_of(item) is None and last_head is not None:
             skip = len(prefixes.get(item, item))
@@ -336,3 +366,32 @@ def remember(memory: Memory, naming: Naming) -> None:
         memory.sentence_subject = naming.subject
         if head_of(naming.subject):
             memory.topic = naming.subject
+
+
+@cache
+def _glossary() -> tuple[tuple[str, str], ...]:
+    text = resources.files("app.extraction").joinpath("glossary.yaml").read_text(encoding="utf-8")
+    words: dict[str, str] = yaml.safe_load(text)["words"]
+    return tuple(sorted(words.items(), key=lambda item: len(item[0]), reverse=True))
+
+
+def english_name(name: str) -> str:
+    """第二产业投资增速 → "secondary industry investment growth"; unknown words stay as written."""
+    out: list[str] = []
+    pending = ""
+    at = 0
+    while at < len(name):
+        for zh, en in _glossary():
+            if name.startswith(zh, at):
+                if pending:
+                    out.append(pending)
+                    pending = ""
+                out.append(en)
+                at += len(zh)
+                break
+        else:
+            pending += name[at]
+            at += 1
+    if pending:
+        out.append(pending)
+    return " ".join(out)

@@ -9,7 +9,7 @@ labelled with a town (城关镇) or 全县 gives the figure's place instead of i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from app.extraction.naming import expand, head_of
@@ -42,6 +42,7 @@ class Cell:
     row_start: int
     row_end: int
     is_place_row: bool
+    year: int | None = None  # a column headed by a year (2024年 | 2023年)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,10 @@ class _Column:
     growth: bool
     share: bool
     unit_column: bool
+    year: int | None = None
+
+
+_YEAR_CELL = re.compile(r"^(\d{4})\s*年?$")
 
 
 def table_rows(text: str) -> list[tuple[int, int]]:
@@ -114,6 +119,8 @@ def _scale(unit_text: str | None) -> tuple[str, Decimal, str | None] | None:
 
 def _label(text: str) -> str:
     label = re.sub(r"^(其中|内)\s*[:：]?", "", re.sub(r"\s+", "", text)).strip("：:")
+    label = re.sub(r"[（(][^）)]*[）)]", "", label)
+    label = re.sub(r"(?<=[\u4e00-\u9fff])、(?=[\u4e00-\u9fff]业?$|[\u4e00-\u9fff]、)", "", label)
     for verb in _VERB_FIRST:
         if label.startswith(verb) and len(label) > len(verb):
             label = label[len(verb) :] + verb  # 出栏肉猪 → 肉猪出栏
@@ -138,6 +145,28 @@ def _name(label: str, column: _Column, measure: str, place_row: bool, caption: s
     elif column.share:
         name += "比重"
     return expand(name)
+
+
+def _columns(
+    header_rows: list[list[str]], table_unit: str | None, measure_unit: str | None
+) -> list[_Column]:
+    """One column per data cell; a second header row of years (增长% over 2024年 | 2023年)
+    spreads each name above over the years below it."""
+    if not header_rows:
+        return []
+    if len(header_rows) >= 2:
+        top, bottom = header_rows[0], [c for c in header_rows[-1] if c]
+        names = [c for c in top[1:] if c]
+        years = [_YEAR_CELL.match(re.sub(r"\s+", "", c)) for c in bottom]
+        if names and all(years) and len(bottom) % len(names) == 0:
+            width = len(bottom) // len(names)
+            columns = [_column(top[0], table_unit, measure_unit)]
+            for i, year in enumerate(years):
+                column = _column(names[i // width], table_unit, measure_unit)
+                columns.append(replace(column, year=int(year.group(1)) if year else None))
+            return columns
+    joined = [c for _, c in _cells("|".join("|".join(row) for row in header_rows))]
+    return [_column(h, table_unit, measure_unit) for h in joined]
 
 
 def table_cells(text: str) -> list[Cell]:
@@ -172,19 +201,28 @@ def _block_cells(text: str, block: list[tuple[int, int]]) -> list[Cell]:
     table_unit = m.group(1) if (m := _TABLE_UNIT.search(caption)) else None
     units = re.split(r"[、,，]", table_unit) if table_unit else []
     measure_unit = next((u for u in units if u not in ("%", "％")), None)
-    header_cells = [c for _, c in _cells("".join(header_lines))] if header_lines else []
-    columns = [_column(h, table_unit, measure_unit) for h in header_cells]
+    header_rows = [[c for _, c in _cells(line)] for line in header_lines]
+    header_rows = [row for row in header_rows if sum(1 for c in row if c) > 1]
+    columns = _columns(header_rows, table_unit, measure_unit)
+    if re.search("生产总值|GDP|增加值", caption + "".join(header_lines)):
+        industry = True  # a GDP table: its rows are industries' value added
+    else:
+        industry = False
     out: list[Cell] = []
     for start, end in data:
         cells = _cells(text[start:end])
         if len(cells) < 2:
             continue
         label = _label(cells[0][1])
+        if industry and re.search("业$|产业", label) and "增加值" not in label:
+            label += "增加值"
         place_row = bool(_PLACE_ROW.match(label))
         row_unit: str | None = None
         measure = ""
         for index, (offset, raw) in enumerate(cells[1:], 1):
-            column = columns[index] if index < len(columns) else _Column("", None, False, False, False)
+            column = (
+                columns[index] if index < len(columns) else _Column("", None, False, False, False)
+            )
             if column.unit_column:
                 row_unit = raw
                 continue
@@ -219,6 +257,7 @@ def _block_cells(text: str, block: list[tuple[int, int]]) -> list[Cell]:
                     row_start=start,
                     row_end=end,
                     is_place_row=place_row,
+                    year=column.year,
                 )
             )
     return out

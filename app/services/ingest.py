@@ -23,7 +23,8 @@ from app.extraction.figures import (
 )
 from app.extraction.loader import Document
 from app.extraction.periods import Period
-from app.models import Entity, Observation, Source
+from app.extraction.naming import english_name
+from app.models import Entity, Indicator, Observation, Source
 from app.models.vocab import ReviewStatus
 from app.services import reference
 from app.services.reference import Correction
@@ -81,6 +82,7 @@ def apply_corrections(
         changes: dict[str, Any] = {}
         if "indicator" in correction.changes:
             changes["indicator"] = correction.changes["indicator"]
+            changes["indicator_name"] = None
         if "kind" in correction.changes:
             changes["kind"] = correction.changes["kind"]
         if "period" in correction.changes:
@@ -139,6 +141,28 @@ async def _entity_ids(session: AsyncSession, refs: list[EntityRef]) -> dict[str,
     return ids
 
 
+async def _derived_indicators(session: AsyncSession, figures: list[Figure]) -> None:
+    """Indicators the parser named from a report's words, added beside the catalogue's."""
+    rows = {
+        f.indicator: {
+            "code": f.indicator,
+            "name_zh": f.indicator_name,
+            "name_en": english_name(f.indicator_name),
+            "unit": f.unit,
+            "category": "economy" if f.unit in ("CNY", "percent", "percentage_point") else "other",
+            "description": "Named by the parser from the words of the reports it was found in.",
+        }
+        for f in figures
+        if f.indicator_name
+    }
+    if rows:
+        await session.execute(
+            insert(Indicator).values(list(rows.values())).on_conflict_do_nothing(
+                index_elements=["code"]
+            )
+        )
+
+
 async def ingest(
     session: AsyncSession,
     document: Document,
@@ -182,6 +206,7 @@ async def ingest(
         existing = await find_source(session, document.sha256)
         assert existing is not None
         return IngestResult(source_id=existing[0], slug=existing[1], created=False)
+    await _derived_indicators(session, figures)
     refs = list({f.entity.slug: f.entity for f in figures}.values())
     refs += [r for r in extraction.entities.values() if r.slug not in {x.slug for x in refs}]
     entity_ids = await _entity_ids(session, refs)
