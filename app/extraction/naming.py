@@ -191,7 +191,7 @@ def _complete(subject: str, memory: Memory) -> str:
 
 
 def _count_name(
-    after: str, before_clause: str, unit: str, counter: str | None
+    after: str, before_clause: str, unit: str, counter: str | None, places: tuple[str, ...]
 ) -> tuple[str | None, str]:
     """10个项目签约 → 签约项目数; 表彰218家纳税大户 → 表彰纳税大户数; 入驻企业120家 → 入驻企业数."""
     v = vocabulary()
@@ -208,7 +208,7 @@ def _count_name(
         if verb and not name.startswith(verb):
             name = verb + name
         return name + "数", name
-    subject = _subject(before_clause)
+    subject = _subject(before_clause, places)
     if subject:
         if head_of(subject) or re.search("(数|人口|人次|量)$", subject):
             return subject, subject
@@ -244,6 +244,13 @@ def name_figure(
     factor = Decimal(100) if surface.endswith("倍") else Decimal(1)
     cut = len(clause)
     suffix = ""
+    pull = re.search(r"拉动(.{1,12}?)增长", clause) if pp else None
+    if pull is not None:
+        # 第三产业拉动地区生产总值增长1.2个百分点
+        puller = _subject(clause[: pull.start()], memory.places) or memory.sentence_subject or ""
+        puller = re.sub("增加值$", "", puller)
+        pulled = expand(_strip(pull.group(1))) or "地区生产总值"
+        return Naming(f"{puller}拉动{pulled}增长", puller, "change")
     if is_rate and pp and (gap := v.gap.search(clause)):
         mode, suffix, cut = "gap", "差距", gap.start()
         sign = -1 if gap.group(1) in v.lower else 1
@@ -281,10 +288,12 @@ def name_figure(
             return Naming(name, listed, mode)
     if mode == "rank":
         # 同比增长4.0%,六县市排名第三: the rank of what the sentence just measured
-        ranked = memory.last_name or _subject(re.sub(r"(排名|位居|居|列|位列|排在).*$", "", clause))
+        ranked = memory.last_name or _subject(
+            re.sub(r"(排名|排位|位居|位于|处于|居|列|位列|排在).*$", "", clause), memory.places
+        )
         return Naming(ranked + "排名" if ranked else None, None, mode)
     if mode == "count":
-        name, subject = _count_name(sentence[end:], clause, unit, counter)
+        name, subject = _count_name(sentence[end:], clause, unit, counter, memory.places)
         if name is None:
             return Naming(None, None, mode)
         memory.sentence_subject = subject or memory.sentence_subject
@@ -295,6 +304,13 @@ def name_figure(
     trailing = re.match(r"的([^\d，,。；;、（(]{1,10}?)(?=[，,。；;、（(]|$)", sentence[end:])
     if trailing and head_of(trailing.group(1)) and mode == "level":
         subject = expand(trailing.group(1))  # 达到8亿元的产值
+    if mode in ("gap", "change") and is_rate and (
+        not subject or re.search("增幅|增速|降幅|涨幅", clause[:cut])
+    ):
+        # 增速高于全市0.3个百分点: the gap is in the growth rate just given
+        rate = memory.last_name or ""
+        if rate.endswith(("增速", "比重", "率")):
+            return Naming(rate + suffix, rate, mode, sign, factor)
     if not subject and mode != "level":
         subject = memory.sentence_subject or memory.topic or ""
     elif subject:
@@ -317,7 +333,12 @@ def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:
     k = len(re.findall(r"[、和及与]", between))
     opener = max(sentence.rfind(c, 0, at) for c in "，,；;：:。")
     items_text = _strip(re.sub(r"占.*$", "", sentence[opener + 1 : at]))
+    items_text = re.sub(
+        r"第?一、(?:第)?二、(?:第)?三(?:次)?产业", "第一产业、第二产业、第三产业", items_text
+    )
     items = [i for i in re.split(r"[、和及与]", items_text) if i]
+    if len(items) == 1 and items[0].startswith("城乡"):
+        items = ["城镇" + items[0][2:], "农村" + items[0][2:]]  # 城乡居民收入分别为…
     if len(items) < 2:
         items = memory.sentence_items
     else:
