@@ -6,7 +6,7 @@ UV := $(BIN)/uv
 UV_VERSION := 0.13.8
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev browser lint typecheck pytest dockerlint bench clean help
+.PHONY: run test install install-dev browser lint typecheck pytest dockerlint bench eval compare clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -49,6 +49,15 @@ test: lint typecheck dockerlint pytest ## Everything CI runs
 
 bench: install-dev ## The benchmark (see bench/README.md)
 	bench/run
+
+eval: install ## Score the parser on the annotated corpus (corpus/README.md)
+	$(BIN)/county eval corpus/dev
+	$(BIN)/county eval corpus/holdout
+	$(BIN)/county eval corpus/seed
+
+compare: install-dev ## Our parser's components against jionlp, cpca and jieba, on the corpus
+	$(UV) sync --frozen --inexact --quiet --group compare
+	$(BIN)/python bench/libraries.py corpus/dev corpus/seed
 
 clean: ## Remove the virtual environment and caches (not .data)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

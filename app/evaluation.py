@@ -52,6 +52,7 @@ class Case:
     name: str
     document: Document
     gold: tuple[Gold, ...]
+    place: str = ""
 
 
 @dataclass
@@ -189,7 +190,12 @@ def load_case(annotations: Path) -> Case:
                 period=parse_period(item.get("period")),
             )
         )
-    return Case(name=annotations.stem, document=document, gold=tuple(gold))
+    return Case(
+        name=annotations.stem,
+        document=document,
+        gold=tuple(gold),
+        place=str(raw.get("place") or ""),
+    )
 
 
 def _with_published(document: Document, published: object) -> Document:

@@ -803,6 +803,9 @@ def _figure(
     if naming.factor != 1:
         unit = "percent"
     indicator, name = _indicator(catalogue, code, spanned, naming)
+    if naming.continues and memory.last_indicator is not None:
+        indicator, name = memory.last_indicator
+    memory.last_indicator = (indicator, name)
     if indicator == UNCLASSIFIED and unit in _DURATIONS:
         return None  # 三个月, 近10年: a duration that only frames another figure
     kind = _kind(sentence_text, local_start, quantity, text[quantity.end : quantity.end + 2])

@@ -11,7 +11,7 @@ negative), 比重, 差距 and 变动 for percentage points, 数 for counts. The 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -36,6 +36,7 @@ class Naming:
     mode: Mode
     sign: int = 1
     factor: Decimal = Decimal(1)
+    continues: bool = False  # the next item of a list: the previous figure's indicator
 
 
 @dataclass
@@ -46,12 +47,16 @@ class Memory:
     topic: str | None = None
     sentence_items: list[str] = field(default_factory=list)
     last_name: str | None = None
+    last: Naming | None = None  # the previous figure's naming, for lists (20.83%、21.15%)
+    last_indicator: tuple[str, str | None] | None = None
     places: tuple[str, ...] = ()  # the report's place names, longest first
 
     def new_sentence(self) -> None:
         self.sentence_subject = None
         self.sentence_items = []
         self.last_name = None
+        self.last = None
+        self.last_indicator = None
 
     def new_paragraph(self) -> None:
         self.new_sentence()
@@ -233,6 +238,13 @@ def name_figure(
     """The yearbook name of the figure at [start, end) of `sentence`, and what it implies."""
     v = vocabulary()
     before = sentence[:start]
+    if (
+        memory.last is not None
+        and "分别" not in before
+        and re.search(r"\d[^\d，,。；;、]{0,4}[、和]\s*$", before)
+    ):
+        # 完成年度计划的20.83%、21.15%: a list of the same measure
+        return replace(memory.last, continues=True)
     breaks = list(_CLAUSE_END.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     sentence_before = before
@@ -381,6 +393,7 @@ def _distribute(items: list[str]) -> list[str]:
 
 
 def remember(memory: Memory, naming: Naming) -> None:
+    memory.last = naming
     if naming.name and naming.mode in ("level", "growth", "share"):
         memory.last_name = naming.name
     if naming.subject and naming.mode in ("level", "growth", "share"):

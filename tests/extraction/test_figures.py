@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from app.extraction.catalogue import derived_code
 from app.extraction.figures import Extraction, Figure, extract
 from app.extraction.loader import Document, load
 from app.services import reference
@@ -108,17 +109,24 @@ def test_slogans_and_articles_are_not_counts() -> None:
     assert [f.surface for f in result.figures] == ["3座"]
 
 
-def test_durations_are_figures_and_horizons_are_periods() -> None:
-    result = run("十年来累计投入民生资金200亿元。项目建成后预计五年内产值达到8亿元。")
-    span = figure(result, "十年")
-    assert (span.indicator, span.unit, span.period.start) == ("duration", "year", date(2013, 6, 30))
+def test_spans_of_years_are_periods_not_figures() -> None:
+    result = run("十年来累计投入民生资金200亿元。全县五年内产值达到8亿元。")
+    spending = figure(result, "200亿元")
+    assert spending.period.label == "十年来"
+    # the ten full years up to the last complete one before publication (30 June 2023)
+    assert (spending.period.start, spending.period.end) == (date(2013, 1, 1), date(2022, 12, 31))
     output = figure(result, "8亿元")
     assert output.period.label == "五年内" and output.period.end == date(2028, 6, 30)
-    assert all(f.surface != "五年" for f in result.figures)
+    assert [f.surface for f in result.figures] == ["200亿元", "8亿元"]
+
+
+def test_figures_are_named_from_their_words_when_the_catalogue_has_no_entry() -> None:
+    found = figure(run("惠安县新建了17座雕塑。"), "17座")
+    assert (found.indicator_name, found.indicator) == ("新建雕塑数", derived_code("新建雕塑数"))
 
 
 def test_unknown_figures_are_unclassified_not_dropped() -> None:
-    result = run("惠安县新建了17座雕塑。")
+    result = run("惠安县的公园里，其中17座。")
     assert figure(result, "17座").indicator == "unclassified"
 
 
@@ -262,6 +270,8 @@ def test_project_news() -> None:
     planned = figure(result, "50亿元")
     assert planned.entity.name_zh == "安溪茶博汇二期项目"
     jobs = figure(result, "2000个")
-    assert (jobs.indicator, jobs.kind, jobs.period.start) == ("jobs", "expected", date(2025, 6, 1))
+    # the jobs a project will create are an attribute of the project: their clause states no
+    # period, so none is inherited from the opening date in the clause before
+    assert (jobs.indicator, jobs.kind, jobs.period.label) == ("jobs", "expected", None)
     rank = figure(result, "第58位")
     assert (rank.unit, rank.value, rank.indicator) == ("rank", Decimal(58), "economic_rank")

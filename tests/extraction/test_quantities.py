@@ -39,7 +39,7 @@ def test_spans_index_the_original_text() -> None:
         ("气温最高达到38度。", Decimal("38"), "celsius"),
         ("完成率达85%。", Decimal("85"), "percent"),
         ("占比百分之八十五。", Decimal("85"), "percent"),
-        ("提高了3个百分点。", Decimal("3"), "percent"),
+        ("提高了3个百分点。", Decimal("3"), "percentage_point"),
         ("参观者3万人。", Decimal("30000"), "person"),
         ("招聘员工300名。", Decimal("300"), "person"),
         ("新增企业45家。", Decimal("45"), "count"),
