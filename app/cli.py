@@ -36,7 +36,7 @@ cli = typer.Typer(
 db_cli = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # one line per message, however long
 out = Console(soft_wrap=True)
 
 
@@ -51,6 +51,7 @@ def friendly(func: Callable[P, T]) -> Callable[P, T]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
         from app.errors import AppError
+        from app.evaluation import CorpusError
         from app.extraction.loader import ReportError
         from app.services.ingest import CurationError
 
@@ -58,7 +59,13 @@ def friendly(func: Callable[P, T]) -> Callable[P, T]:
             return func(*args, **kwargs)
         except AppError as exc:
             raise fail(exc.detail) from None
-        except (ConfigurationError, ReportError, CurationError, FileNotFoundError) as exc:
+        except (
+            ConfigurationError,
+            ReportError,
+            CurationError,
+            CorpusError,
+            FileNotFoundError,
+        ) as exc:
             raise fail(str(exc)) from None
         except (OperationalError, DBAPIError, OSError) as exc:
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]

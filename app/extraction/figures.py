@@ -352,6 +352,17 @@ def _wider_place(
     return place_ref(place, gazetteer) if place is not None else None
 
 
+def _headline_end(document: Document) -> int:
+    """Where the headline the loader put on the report's first line ends (0 if it has none).
+
+    A report without a headline of its own is titled by its first words; those are body."""
+    title, text = document.title.strip(), document.text
+    first_line = text.split("\n", 1)[0].strip()
+    if not title or first_line != title or re.search(r"[。！？!?]$", title):
+        return 0
+    return len(text.split("\n", 1)[0])
+
+
 def _sentence_start(text: str, at: int) -> int:
     ends = [text.rfind(c, 0, at) for c in "。！？!?；;\n"]
     return max(ends) + 1
@@ -373,7 +384,7 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
     text = document.text
     published = document.published
     places = _place_mentions(text, gazetteer)
-    title_end = len(document.title) if text.startswith(document.title) else 0
+    title_end = _headline_end(document)
     main_place = _main_place(places, title_end) or report_place(document, gazetteer)
     main = (
         place_ref(main_place, gazetteer)
@@ -810,7 +821,7 @@ def _figure(
         return None  # 三个月, 近10年: a duration that only frames another figure
     kind = _kind(sentence_text, local_start, quantity, text[quantity.end : quantity.end + 2])
     paragraph_start = max(0, text.rfind("\n\n", 0, s_start) + 2) if "\n\n" in text[:s_start] else 0
-    flow = naming.mode != "level" or is_flow(naming.subject or name or "")
+    flow = is_flow(naming.subject or name or naming.name or "")
     period = _period(text, mentions, sentence, paragraph_start, quantity, published, flow)
     if unit in _DURATIONS:
         own = span_mention(text, quantity, published)

@@ -291,6 +291,12 @@ def name_figure(
     elif unit == "rank":
         mode = "rank"
     listed = _listed_subject(sentence, start, memory)
+    if listed is not None and mode == "level" and is_rate:
+        said = re.match(r"分别([^\d，,。；;、]*)", sentence[sentence.rfind("分别", 0, start) :])
+        if said and (growth := v.growth.search(said.group(1))):
+            # 分别增长4%和8%: the second figure's own clause is only "4%和"
+            mode, suffix = "growth", "增速"
+            sign = -1 if any(w in growth.group() for w in v.decline) else 1
     if listed is not None:
         phrase = _listed_phrase(sentence, start)
         if mode in ("level", "count") and phrase:
@@ -344,7 +350,10 @@ def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:
         return None
     k = len(re.findall(r"[、和及与]", between))
     opener = max(sentence.rfind(c, 0, at) for c in "，,；;：:。")
-    items_text = _strip(re.sub(r"占.*$", "", sentence[opener + 1 : at]))
+    items_text = sentence[opener + 1 : at]
+    for place in memory.places:
+        items_text = items_text.replace(place, "")
+    items_text = _strip(re.sub(r"占.*$", "", items_text))
     items_text = re.sub(
         r"第?一、(?:第)?二、(?:第)?三(?:次)?产业", "第一产业、第二产业、第三产业", items_text
     )

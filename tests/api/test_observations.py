@@ -32,7 +32,7 @@ async def test_pagination_reaches_the_end_without_gaps_or_repeats(
     assert everything["next"] is None
     paged = await all_pages(client, "/v1/observations?limit=7")
     assert [o["id"] for o in paged] == [o["id"] for o in everything["items"]]
-    assert len(paged) == len({o["id"] for o in paged}) > 70
+    assert len(paged) == len({o["id"] for o in paged}) > 50  # the seed reports hold 60 annotated figures
 
 
 @pytest.mark.parametrize(
@@ -136,7 +136,7 @@ async def test_list_pages_are_exactly_the_schema_and_the_single_figure(
     response = await client.get("/v1/observations?limit=500&include_retracted=true")
     body = response.json()
     assert ObservationPage.model_validate(body).model_dump(mode="json") == body
-    assert len(body["items"]) > 70
+    assert len(body["items"]) > 50
     for item in body["items"]:
         assert (await client.get(f"/v1/observations/{item['id']}")).json() == item
     assert body["items"][0]["updated_at"].endswith("Z")

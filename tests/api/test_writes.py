@@ -220,20 +220,20 @@ async def test_a_review_keeps_the_old_values_in_history(
 async def test_a_retraction_needs_a_reason_and_hides_the_figure(
     client: httpx.AsyncClient, writer: str
 ) -> None:
-    target = (await client.get("/v1/observations?indicator=climate_temperature")).json()["items"][0]
+    target = (await client.get("/v1/observations?indicator=gdp")).json()["items"][0]
     url = f"/v1/observations/{target['id']}"
     refused = await client.patch(url, json={"status": "retracted"}, headers=bearer(writer))
     assert refused.status_code == 422 and "reason" in refused.json()["detail"]
     done = await client.patch(
         url,
-        json={"status": "retracted", "reason": "a slogan, not a measurement"},
+        json={"status": "retracted", "reason": "the report misprinted it"},
         headers=bearer(writer),
     )
     assert done.status_code == 200 and done.json()["status"] == "retracted"
-    listed = (await client.get("/v1/observations?indicator=climate_temperature")).json()["items"]
+    listed = (await client.get("/v1/observations?indicator=gdp")).json()["items"]
     assert target["id"] not in {o["id"] for o in listed}
     everything = (
-        await client.get("/v1/observations?indicator=climate_temperature&include_retracted=true")
+        await client.get("/v1/observations?indicator=gdp&include_retracted=true")
     ).json()
     assert target["id"] in {o["id"] for o in everything["items"]}
     assert (await client.get(url)).json()["status"] == "retracted"

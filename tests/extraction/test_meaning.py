@@ -1,0 +1,174 @@
+"""What a figure means on text the seed reports do not contain: its indicator, place and period."""
+
+from datetime import date
+from decimal import Decimal
+
+from app.extraction.figures import Extraction, Figure, extract
+from app.extraction.loader import Document
+from app.services import reference
+
+
+def run(
+    text: str,
+    published: date | None = date(2024, 7, 20),
+    title: str = "测试",
+    publisher: str | None = None,
+    url: str | None = None,
+) -> Extraction:
+    document = Document(
+        title=title, text=text, format="text", published=published, publisher=publisher, url=url
+    )
+    return extract(document, reference.catalogue(), reference.gazetteer())
+
+
+def name(found: Figure) -> str:
+    if found.indicator_name:
+        return found.indicator_name
+    return reference.catalogue().get(found.indicator).name_zh
+
+
+def one(result: Extraction, surface: str) -> Figure:
+    matches = [f for f in result.figures if f.surface == surface]
+    assert len(matches) == 1, [(f.surface, name(f)) for f in result.figures]
+    return matches[0]
+
+
+def test_growth_is_tied_to_what_grows_and_declines_are_negative() -> None:
+    result = run(
+        "上半年，宁远县实现地区生产总值120.5亿元，同比增长5.1%。其中，第一产业增加值"
+        "15.2亿元，增长3.9%；第二产业增加值30.1亿元，下降6.6%。规上工业增加值增长-0.5%。"
+    )
+    assert name(one(result, "5.1%")) == "地区生产总值增速"
+    assert name(one(result, "15.2亿元")) == "第一产业增加值"
+    assert name(one(result, "3.9%")) == "第一产业增加值增速"
+    decline = one(result, "6.6%")
+    assert (name(decline), decline.value) == ("第二产业增加值增速", Decimal("-6.6"))
+    signed = one(result, "-0.5%")
+    assert (name(signed), signed.value) == ("规模以上工业增加值增速", Decimal("-0.5"))
+
+
+def test_a_bare_modifier_takes_the_measure_of_its_sentence() -> None:
+    result = run("1-5月，洪雅县固定资产投资增长9.7%，其中第一产业增长129.2%，第三产业下降1.8%。")
+    assert name(one(result, "9.7%")) == "固定资产投资增速"
+    assert name(one(result, "129.2%")) == "第一产业投资增速"
+    third = one(result, "1.8%")
+    assert (name(third), third.value) == ("第三产业投资增速", Decimal("-1.8"))
+
+
+def test_lists_after_fenbie_name_each_item() -> None:
+    result = run(
+        "2023年，牟定县城镇、农村常住居民人均可支配收入分别为47197元、16135元，"
+        "分别增长4%和8%。生猪、牛分别出栏6.4万头、1342头。"
+    )
+    assert name(one(result, "47197元")) == "城镇常住居民人均可支配收入"
+    assert name(one(result, "16135元")) == "农村常住居民人均可支配收入"
+    assert name(one(result, "8%")) == "农村常住居民人均可支配收入增速"
+    assert name(one(result, "1342头")) == "牛出栏"
+
+
+def test_sector_structure_is_three_shares() -> None:
+    result = run("2023年，望江县三次产业结构由上年的17.3:41.2:41.5调整为17.8:39.3:42.9。")
+    shares = [f for f in result.figures if f.unit == "percent"]
+    assert [(name(f), f.value, f.period.start) for f in shares] == [
+        ("第一产业增加值比重", Decimal("17.3"), date(2022, 1, 1)),
+        ("第二产业增加值比重", Decimal("41.2"), date(2022, 1, 1)),
+        ("第三产业增加值比重", Decimal("41.5"), date(2022, 1, 1)),
+        ("第一产业增加值比重", Decimal("17.8"), date(2023, 1, 1)),
+        ("第二产业增加值比重", Decimal("39.3"), date(2023, 1, 1)),
+        ("第三产业增加值比重", Decimal("42.9"), date(2023, 1, 1)),
+    ]
+
+
+def test_gaps_changes_and_ranks_follow_the_rate_they_compare() -> None:
+    result = run(
+        "一季度，郏县规模以上工业增加值同比增长7.5%，高于全市平均1.6个百分点，"
+        "较去年同期回落0.9个百分点，六县市排名第五。"
+    )
+    assert name(one(result, "1.6个百分点")) == "规模以上工业增加值增速差距"
+    change = one(result, "0.9个百分点")
+    assert (name(change), change.value, change.unit) == (
+        "规模以上工业增加值增速变动",
+        Decimal("-0.9"),
+        "percentage_point",
+    )
+    rank = one(result, "第五")
+    assert (name(rank), rank.unit, rank.value) == ("规模以上工业增加值增速排名", "rank", 5)
+
+
+def test_a_figure_in_brackets_for_the_prefecture_belongs_to_it() -> None:
+    result = run("一季度，郏县规模以上工业增加值同比增长7.5%(全市11.1%)。")
+    city = one(result, "11.1%")
+    assert (city.entity.name_zh, name(city)) == ("平顶山市", "规模以上工业增加值增速")
+    assert one(result, "7.5%").entity.name_zh == "郏县"
+
+
+def test_per_mille_and_percentage_points_keep_their_units() -> None:
+    result = run("2021年，中站区人口出生率为6.39‰，城镇化率提高了1.2个百分点。")
+    births = one(result, "6.39‰")
+    assert (births.unit, births.value) == ("percent", Decimal("0.639"))
+    assert one(result, "1.2个百分点").unit == "percentage_point"
+
+
+def test_periods_cumulative_from_january_and_stocks_on_the_day() -> None:
+    result = run(
+        "截至9月底，罗山县重点项目完成投资167.1亿元。9月末，全县金融机构存款余额440亿元。",
+        published=date(2021, 10, 10),
+    )
+    flow = one(result, "167.1亿元")
+    assert (flow.period.start, flow.period.end) == (date(2021, 1, 1), date(2021, 9, 30))
+    stock = one(result, "440亿元")
+    assert (stock.period.start, stock.period.end) == (date(2021, 9, 30), date(2021, 9, 30))
+
+
+def test_the_base_of_a_comparison_is_not_the_period() -> None:
+    result = run("2023年，全县粮食产量30.4万吨，比上年增长0.6%。", published=date(2024, 3, 1))
+    growth = one(result, "0.6%")
+    assert (growth.period.start, growth.period.end) == (date(2023, 1, 1), date(2023, 12, 31))
+
+
+def test_the_report_period_in_the_headline_governs_its_statistics() -> None:
+    text = "浦北县2024年国民经济和社会发展统计公报\n\n一、农业\n\n全县粮食产量30.4万吨。年末生猪存栏14.4万头。"
+    result = run(text, published=date(2025, 4, 2), title="浦北县2024年国民经济和社会发展统计公报")
+    grain = one(result, "30.4万吨")
+    assert (grain.period.start, grain.period.end) == (date(2024, 1, 1), date(2024, 12, 31))
+    pigs = one(result, "14.4万头")  # a stock at the end of the report's year, not of 2025
+    assert (pigs.period.start, pigs.period.end) == (date(2024, 12, 31), date(2024, 12, 31))
+    assert "2024" not in [f.surface for f in result.figures]  # the headline is not a figure
+
+
+def test_project_attributes_have_no_period() -> None:
+    result = run(
+        "2023年，湖北惠聚新材料产业园项目开工建设，项目占地105亩，计划总投资12亿元。",
+        published=date(2023, 5, 6),
+    )
+    for surface in ("105亩", "12亿元"):
+        found = one(result, surface)
+        assert found.entity.name_zh == "湖北惠聚新材料产业园项目"
+        assert found.period.label is None, surface
+
+
+def test_a_report_that_never_names_its_county_takes_it_from_its_site() -> None:
+    text = "上半年，全县农林牧渔业实现总产值25.67亿元，同比增长8%。"
+    result = run(text, url="http://anhua.gov.cn/16/17/19/content_1426853.html")
+    assert one(result, "25.67亿元").entity.name_zh == "安化县"
+    by_publisher = run(text, publisher="淳安县融媒体中心")
+    assert by_publisher.main.name_zh == "淳安县"
+
+
+def test_a_prefecture_level_city_resolves_to_itself() -> None:
+    result = run("泉州市上半年实现地区生产总值5600亿元。泉州市下辖的南安市增长较快。")
+    assert one(result, "5600亿元").entity.name_zh == "泉州市"
+
+
+def test_a_renamed_division_is_found_by_its_short_name() -> None:
+    result = run("2020年，宜州区地区生产总值增长3.1%。", published=date(2021, 4, 1))
+    assert one(result, "3.1%").entity.admin_code == "451281"
+
+
+def test_slogans_rhetoric_and_headlines_are_not_figures() -> None:
+    text = (
+        "南安打造“26℃之城”\n\n"
+        "南安打造“26℃之城”，坚持四种经济、五对关系，写好两篇文章，全市新增企业120家。"
+    )
+    result = run(text, title="南安打造“26℃之城”")
+    assert [f.surface for f in result.figures] == ["120家"]
