@@ -34,10 +34,11 @@ EXTRACTION_VERSION = "1.0.0"
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_BREAK = re.compile(r"[，,、：:]")
 _CLAUSE_END = re.compile(r"[，,；;：:。]")
+_COUNTY_WIDE = re.compile(r"[全我本][县市区旗州盟]|[县市区]域|全年")  # the place, not a project
 _QUOTES = {"“": "”", "‘": "’", "《": "》", "「": "」", '"': '"'}
 _MONEY_WORDS = re.compile(r"税收|投资|投入|产值|资金|收入|利税|营收|金额|销售额|总额|效益|基金")
 _RANK_CONTEXT = re.compile(r"(排名|位居|位列|名列|跻身)[^，,。]{0,8}$")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff“”‘’]+$")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff“”‘’0-9A-Za-z.]+$")  # 200MW分散式风力发电项目
 _COUNTABLE = {"count", "person", "rank"}
 _DURATIONS = {"year", "month", "day"}
 _COUNT_VERBS = "|".join(vocabulary().count_verbs + ("共", "建成", "达到", "有"))
@@ -363,6 +364,13 @@ def _headline_end(document: Document) -> int:
     return len(text.split("\n", 1)[0])
 
 
+def _indicator_words(figure: Figure, catalogue: Catalogue) -> str:
+    try:
+        return catalogue.get(figure.indicator).name_zh
+    except KeyError:
+        return ""
+
+
 def _sentence_start(text: str, at: int) -> int:
     ends = [text.rfind(c, 0, at) for c in "。！？!?；;\n"]
     return max(ends) + 1
@@ -393,9 +401,13 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
             slug="unknown-place", kind="county", name_zh="未知地区", name_en="Unknown place"
         )
     )
+    if main_place is not None:
+        province = main_place.code[:2]
+        places = [m for m in places if m[2].code[:2] == province]
     result = Extraction(document=document, main=main)
     result.entities[main.slug] = main
     place_names = {p.short_name for _, _, p in places} | {p.name_zh for _, _, p in places}
+    place_names |= {text[a:b] for a, b, _ in places}  # 阳东县, as written, for 阳东区
     quantities = find_quantities(text)
     dates = date_mentions(text, [q for q in quantities if q.role == "date"], published)
     spans = [m for q in quantities if (m := span_mention(text, q, published))]
@@ -482,7 +494,11 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
                     main,
                     gazetteer,
                     s_start,
-                    continues=not first_in_paragraph,
+                    continues=not first_in_paragraph
+                    and (
+                        is_static(figure.indicator_name or _indicator_words(figure, catalogue))
+                        or not _COUNTY_WIDE.search(sentence_text)
+                    ),
                 )
             wider = _wider_place(text, s_start, quantity.start, main_place, gazetteer)
             if wider is not None:

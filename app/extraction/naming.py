@@ -164,7 +164,7 @@ def _subject(clause: str, places: tuple[str, ...] = ()) -> str:
         if clause.startswith(place) or clause.lstrip("，,").startswith(place):
             clause = clause.lstrip("，,")[len(place) :]
             break
-    subject = re.sub(r"\[\d+\]", "", _strip(clause))
+    subject = re.sub(r"\[[^\]]{0,4}\]", "", _strip(clause))
     # XX项目总投资: the thing is the figure's place; the subject is what is said of it
     last = None
     for last in _ENTITY_END.finditer(subject):
@@ -247,6 +247,10 @@ def name_figure(
         return replace(memory.last, continues=True)
     breaks = list(_CLAUSE_END.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
+    listed_after = list(re.finditer(r"\d[^\d，,。；;、]{0,4}、", clause))
+    if listed_after:
+        # 新建亿元项目10个、新增工业增加值5亿元: the clause starts after the previous figure
+        clause = clause[listed_after[-1].end() :]
     sentence_before = before
     pp = surface.endswith("百分点")
     is_rate = unit in ("percent", "percentage_point") or surface.endswith("倍")
@@ -344,7 +348,7 @@ def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:
     """A、B分别为x、y: the k-th figure after 分别 belongs to the k-th item before it."""
     at = sentence.rfind("分别", 0, start)
     if at < 0:
-        return None
+        return _run_subject(sentence, start, memory)
     between = sentence[at:start]
     if re.search(r"[，,；;。]", between) and not re.search(r"[，,；;]\s*分别", sentence[:start]):
         return None
@@ -366,6 +370,23 @@ def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:
         items = _distribute(items)
         memory.sentence_items = items
     return expand(items[k]) if k < len(items) else None
+
+
+def _run_subject(sentence: str, start: int, memory: Memory) -> str | None:
+    """规模以上工业总产值、利润、税收达到x、y、z (no 分别): the k-th figure of the run."""
+    opener = max(sentence.rfind(c, 0, start) for c in "，,；;：:。")
+    clause = sentence[opener + 1 : start]
+    run = re.search(r"(?:[\d.]+[^\d，,。；;、和]{0,4}[、和])+$", clause)
+    k = len(re.findall(r"[、和]", run.group())) if run else 0
+    head = clause[: run.start()] if run else clause
+    verb = re.search(r"(?:分别)?(?:为|达到?|是|增长|下降|实现|完成)[^、]*$", head)
+    items_text = head[: verb.start()] if verb else head
+    for place in memory.places:
+        items_text = items_text.replace(place, "")
+    items = [i for i in re.split(r"[、]", _strip(items_text)) if i]
+    if len(items) < 2 or k >= len(items):
+        return None
+    return expand(_distribute(items)[k])
 
 
 def _listed_phrase(sentence: str, start: int) -> str:
