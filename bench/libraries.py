@@ -121,11 +121,11 @@ def _jieba_subject(clause: str, places: tuple[str, ...] = ()) -> str:
 def _indicator_accuracy(cases: list[Case], use_jieba: bool) -> float:
     original = naming._subject
     if use_jieba:
-        naming._subject = _jieba_subject  # type: ignore[assignment]
+        naming._subject = _jieba_subject
     try:
         _, total = evaluate(cases, reference.catalogue(), reference.gazetteer())
     finally:
-        naming._subject = original  # type: ignore[assignment]
+        naming._subject = original
     return total.share(total.right["indicator"])
 
 
@@ -135,19 +135,29 @@ def main() -> None:
     args = parser.parse_args()
     cases = [case for directory in args.corpus for case in load_corpus(directory)]
     rows = [
-        ("report's place", _place_accuracy(cases, _ours_place), "cpca", None),
-        ("period of found figures", _period_accuracy(cases, False), "jionlp", None),
-        ("indicator of found figures", _indicator_accuracy(cases, False), "jieba", None),
-    ]
-    rows = [
-        (rows[0][0], rows[0][1], rows[0][2], _place_accuracy(cases, _cpca_place)),
-        (rows[1][0], rows[1][1], rows[1][2], _period_accuracy(cases, True)),
-        (rows[2][0], rows[2][1], rows[2][2], _indicator_accuracy(cases, True)),
+        (
+            "report's place",
+            _place_accuracy(cases, _ours_place),
+            "cpca",
+            _place_accuracy(cases, _cpca_place),
+        ),
+        (
+            "period of found figures",
+            _period_accuracy(cases, False),
+            "jionlp",
+            _period_accuracy(cases, True),
+        ),
+        (
+            "indicator of found figures",
+            _indicator_accuracy(cases, False),
+            "jieba",
+            _indicator_accuracy(cases, True),
+        ),
     ]
     print(f"{len(cases)} reports, {sum(len(c.gold) for c in cases)} annotated figures")
     print(f"{'component':28} {'ours':>6} {'library':>8} {'theirs':>7}")
     for what, ours, library, theirs in rows:
-        print(f"{what:28} {ours:6.2f} {library:>8} {theirs or 0:7.2f}")
+        print(f"{what:28} {ours:6.2f} {library:>8} {theirs:7.2f}")
     sys.stdout.flush()
 
 

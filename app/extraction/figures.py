@@ -11,22 +11,31 @@ from decimal import Decimal
 from pypinyin import lazy_pinyin
 
 from app.extraction.catalogue import FIGURE, UNCLASSIFIED, Catalogue, Gazetteer, Place, derived_code
-from app.extraction.places import report_place
-from app.extraction.tables import Cell, table_cells, table_rows
-from app.extraction.naming import Memory, Naming, head_of, is_flow, is_static, name_figure, remember, vocabulary
 from app.extraction.loader import Document
+from app.extraction.naming import (
+    Memory,
+    Naming,
+    head_of,
+    is_flow,
+    is_static,
+    name_figure,
+    remember,
+    vocabulary,
+)
 from app.extraction.periods import (
     Mention,
     Period,
     as_of,
     closing_period,
     date_mentions,
-    mark_references,
     grammar,
+    mark_references,
     relative_mentions,
     span_mention,
 )
+from app.extraction.places import report_place
 from app.extraction.quantities import Quantity, find_quantities
+from app.extraction.tables import Cell, table_cells, table_rows
 
 EXTRACTION_METHOD = "rules"
 EXTRACTION_VERSION = "1.0.0"
@@ -148,9 +157,7 @@ def _place_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Pla
     return out
 
 
-def _main_place(
-    mentions: list[tuple[int, int, Place]], title_end: int
-) -> Place | None:
+def _main_place(mentions: list[tuple[int, int, Place]], title_end: int) -> Place | None:
     """The place named most (a mention in the headline counts twice); on a tie the smaller one.
 
     A prefecture-level city's report names its districts now and then, a county's report names
@@ -560,7 +567,8 @@ def _ratios(
                 period = governing
             if previous_year and period.start and period.end:
                 period = Period(
-                    "上年", period.start.replace(year=period.start.year - 1),
+                    "上年",
+                    period.start.replace(year=period.start.year - 1),
                     period.end.replace(year=period.end.year - 1),
                 )
             if len(parts) == 3 and re.search("产业|结构", before[-30:]):
@@ -578,7 +586,9 @@ def _ratios(
             else:
                 continue
             for name, value, (a, b) in zip(names, values, spans, strict=False):
-                out.append(_derived_figure(text, sentence, a, b, Decimal(value), unit, name, period))
+                out.append(
+                    _derived_figure(text, sentence, a, b, Decimal(value), unit, name, period)
+                )
     return out
 
 
@@ -658,7 +668,9 @@ def _in_year(period: Period | None, year: int) -> Period:
         return Period(f"{year}年", date(year, 1, 1), date(year, 12, 31))
     if period.start.year == period.end.year:
         try:
-            return Period(f"{year}年", period.start.replace(year=year), period.end.replace(year=year))
+            return Period(
+                f"{year}年", period.start.replace(year=year), period.end.replace(year=year)
+            )
         except ValueError:  # 29 February
             pass
     return Period(f"{year}年", date(year, 1, 1), date(year, 12, 31))
@@ -680,7 +692,8 @@ def _table_figure(
     caption = [
         m
         for m in mentions
-        if not m.reference and cell.row_start - 300 <= m.start < cell.row_start
+        if not m.reference
+        and cell.row_start - 300 <= m.start < cell.row_start
         and m.period.start is not None
     ]
     period = (

@@ -166,11 +166,9 @@ def _subject(clause: str, places: tuple[str, ...] = ()) -> str:
             break
     subject = re.sub(r"\[[^\]]{0,4}\]", "", _strip(clause))
     # XX项目总投资: the thing is the figure's place; the subject is what is said of it
-    last = None
-    for last in _ENTITY_END.finditer(subject):
-        pass
-    if last is not None and last.end() < len(subject) and head_of(subject[last.end() :]):
-        subject = subject[last.end() :]
+    ends = list(_ENTITY_END.finditer(subject))
+    if ends and ends[-1].end() < len(subject) and head_of(subject[ends[-1].end() :]):
+        subject = subject[ends[-1].end() :]
     if subject.endswith("占地"):
         subject += "面积"
     return expand(subject)
@@ -201,7 +199,9 @@ def _count_name(
     """10个项目签约 → 签约项目数; 表彰218家纳税大户 → 表彰纳税大户数; 入驻企业120家 → 入驻企业数."""
     v = vocabulary()
     stop = "|".join(v.count_verbs + ("的", "已", "正在", "分别", "共", "达", "累计", "全部"))
-    noun_match = re.match(rf"([^\d，,。；;：:、（(“”]{{1,12}}?)(?=[，,。；;：:、（(]|$|{stop})", after)
+    noun_match = re.match(
+        rf"([^\d，,。；;：:、（(“”]{{1,12}}?)(?=[，,。；;：:、（(]|$|{stop})", after
+    )
     noun = noun_match.group(1) if noun_match else ""
     verb = next(
         (w for w in v.count_verbs if w in before_clause[-8:] or after.startswith(w, len(noun))),
@@ -251,7 +251,6 @@ def name_figure(
     if listed_after:
         # 新建亿元项目10个、新增工业增加值5亿元: the clause starts after the previous figure
         clause = clause[listed_after[-1].end() :]
-    sentence_before = before
     pp = surface.endswith("百分点")
     is_rate = unit in ("percent", "percentage_point") or surface.endswith("倍")
     tail = _QUALIFIER_TAIL.sub("", clause.rstrip().rstrip("-−").rstrip())
@@ -306,8 +305,7 @@ def name_figure(
         if mode in ("level", "count") and phrase:
             listed = expand(listed + phrase)
         if mode == "count":
-            name = listed if head_of(listed) else listed + "数"
-            return Naming(name, listed, mode)
+            return Naming(listed if head_of(listed) else listed + "数", listed, mode)
     if mode == "rank":
         # 同比增长4.0%,六县市排名第三: the rank of what the sentence just measured
         ranked = memory.last_name or _subject(
@@ -315,19 +313,22 @@ def name_figure(
         )
         return Naming(ranked + "排名" if ranked else None, None, mode)
     if mode == "count":
-        name, subject = _count_name(sentence[end:], clause, unit, counter, memory.places)
-        if name is None:
+        counted, what = _count_name(sentence[end:], clause, unit, counter, memory.places)
+        if counted is None:
             return Naming(None, None, mode)
-        memory.sentence_subject = subject or memory.sentence_subject
-        return Naming(name, subject, mode)
+        memory.sentence_subject = what or memory.sentence_subject
+        return Naming(counted, what, mode)
     subject = listed if listed is not None else _subject(clause[:cut].lstrip(), memory.places)
-    if subject in ("总投资", "投资", "计划总投资") and (memory.sentence_subject or "").endswith("项目"):
-        subject = memory.sentence_subject + subject  # 签约项目36个，总投资210亿元
+    counted = memory.sentence_subject or ""
+    if subject in ("总投资", "投资", "计划总投资") and counted.endswith("项目"):
+        subject = counted + subject  # 签约项目36个，总投资210亿元
     trailing = re.match(r"的([^\d，,。；;、（(]{1,10}?)(?=[，,。；;、（(]|$)", sentence[end:])
     if trailing and head_of(trailing.group(1)) and mode == "level":
         subject = expand(trailing.group(1))  # 达到8亿元的产值
-    if mode in ("gap", "change") and is_rate and (
-        not subject or re.search("增幅|增速|降幅|涨幅", clause[:cut])
+    if (
+        mode in ("gap", "change")
+        and is_rate
+        and (not subject or re.search("增幅|增速|降幅|涨幅", clause[:cut]))
     ):
         # 增速高于全市0.3个百分点: the gap is in the growth rate just given
         rate = memory.last_name or ""
@@ -392,7 +393,9 @@ def _run_subject(sentence: str, start: int, memory: Memory) -> str | None:
 def _listed_phrase(sentence: str, start: int) -> str:
     """分别出栏6.4万头、1342头: the verb after 分别 (出栏) completes each item's name."""
     at = sentence.rfind("分别", 0, start)
-    match = re.match(r"分别([^\d，,。；;、]*?)(?:为|达到?|是|有)?(?=[\d一二三四五六七八九十两])", sentence[at:])
+    match = re.match(
+        r"分别([^\d，,。；;、]*?)(?:为|达到?|是|有)?(?=[\d一二三四五六七八九十两])", sentence[at:]
+    )
     if match is None:
         return ""
     phrase = match.group(1)

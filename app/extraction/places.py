@@ -16,7 +16,9 @@ def report_place(document: Document, gazetteer: Gazetteer) -> Place | None:
     a label of the report's host name (luoshan.gov.cn), disambiguated by the provinces and
     prefectures the text names."""
     if document.publisher:
-        named = [p for p in gazetteer.places if len(p.name_zh) >= 3 and p.name_zh in document.publisher]
+        named = [
+            p for p in gazetteer.places if len(p.name_zh) >= 3 and p.name_zh in document.publisher
+        ]
         if named:
             return max(named, key=lambda p: len(p.name_zh))
     if not document.url:

@@ -21,9 +21,13 @@ _UNIT_IN_HEADER = re.compile(r"[（(﹙]\s*([^）)﹚]{1,8})\s*[）)﹚]|(%)\s*$
 _TABLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s|]{1,12})")
 _GROWTH = re.compile(r"(增长|增减|增速|增幅|比上年|同比|±)")
 _SHARE = re.compile(r"(比重|占比|构成|结构)")
-_GENERIC = re.compile(r"^(数量|绝对数|绝对值|数值|总量|指标值|本期|本年|累计|合计|本月|全年|实绩|完成)$")
+_GENERIC = re.compile(
+    r"^(数量|绝对数|绝对值|数值|总量|指标值|本期|本年|累计|合计|本月|全年|实绩|完成)$"
+)
 _UNIT_COLUMN = re.compile(r"^(计量)?单位$")
-_PLACE_ROW = re.compile(r"^(全县|全市|全区|全旗|[\u4e00-\u9fff]{1,6}(镇|乡|街道|街办|开发区|园区))$")
+_PLACE_ROW = re.compile(
+    r"^(全县|全市|全区|全旗|[\u4e00-\u9fff]{1,6}(镇|乡|街道|街办|开发区|园区))$"
+)
 _VERB_FIRST = ("出栏", "存栏", "收购", "播种")
 
 

@@ -22,8 +22,8 @@ from app.extraction.figures import (
     extract,
 )
 from app.extraction.loader import Document
-from app.extraction.periods import Period
 from app.extraction.naming import english_name
+from app.extraction.periods import Period
 from app.models import Entity, Indicator, Observation, Source
 from app.models.vocab import ReviewStatus
 from app.services import reference
@@ -157,9 +157,9 @@ async def _derived_indicators(session: AsyncSession, figures: list[Figure]) -> N
     }
     if rows:
         await session.execute(
-            insert(Indicator).values(list(rows.values())).on_conflict_do_nothing(
-                index_elements=["code"]
-            )
+            insert(Indicator)
+            .values(list(rows.values()))
+            .on_conflict_do_nothing(index_elements=["code"])
         )
 
 

@@ -32,7 +32,9 @@ async def test_pagination_reaches_the_end_without_gaps_or_repeats(
     assert everything["next"] is None
     paged = await all_pages(client, "/v1/observations?limit=7")
     assert [o["id"] for o in paged] == [o["id"] for o in everything["items"]]
-    assert len(paged) == len({o["id"] for o in paged}) > 50  # the seed reports hold 60 annotated figures
+    assert (
+        len(paged) == len({o["id"] for o in paged}) > 50
+    )  # the seed reports hold 60 annotated figures
 
 
 @pytest.mark.parametrize(

@@ -232,9 +232,7 @@ async def test_a_retraction_needs_a_reason_and_hides_the_figure(
     assert done.status_code == 200 and done.json()["status"] == "retracted"
     listed = (await client.get("/v1/observations?indicator=gdp")).json()["items"]
     assert target["id"] not in {o["id"] for o in listed}
-    everything = (
-        await client.get("/v1/observations?indicator=gdp&include_retracted=true")
-    ).json()
+    everything = (await client.get("/v1/observations?indicator=gdp&include_retracted=true")).json()
     assert target["id"] in {o["id"] for o in everything["items"]}
     assert (await client.get(url)).json()["status"] == "retracted"
 

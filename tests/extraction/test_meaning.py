@@ -92,7 +92,7 @@ def test_gaps_changes_and_ranks_follow_the_rate_they_compare() -> None:
         "percentage_point",
     )
     rank = one(result, "第五")
-    assert (name(rank), rank.unit, rank.value) == ("规模以上工业增加值增速排名", "rank", 5)
+    assert (name(rank), rank.unit, rank.value) == ("规模以上工业增加值增速排名", "rank", Decimal(5))
 
 
 def test_a_figure_in_brackets_for_the_prefecture_belongs_to_it() -> None:
@@ -127,8 +127,9 @@ def test_the_base_of_a_comparison_is_not_the_period() -> None:
 
 
 def test_the_report_period_in_the_headline_governs_its_statistics() -> None:
-    text = "浦北县2024年国民经济和社会发展统计公报\n\n一、农业\n\n全县粮食产量30.4万吨。年末生猪存栏14.4万头。"
-    result = run(text, published=date(2025, 4, 2), title="浦北县2024年国民经济和社会发展统计公报")
+    title = "浦北县2024年国民经济和社会发展统计公报"
+    text = f"{title}\n\n一、农业\n\n全县粮食产量30.4万吨。年末生猪存栏14.4万头。"
+    result = run(text, published=date(2025, 4, 2), title=title)
     grain = one(result, "30.4万吨")
     assert (grain.period.start, grain.period.end) == (date(2024, 1, 1), date(2024, 12, 31))
     pigs = one(result, "14.4万头")  # a stock at the end of the report's year, not of 2025
