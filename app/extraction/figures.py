@@ -28,6 +28,7 @@ from app.extraction.periods import (
     as_of,
     closing_period,
     date_mentions,
+    last_full_year,
     grammar,
     mark_references,
     relative_mentions,
@@ -419,7 +420,7 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
     dates = date_mentions(text, [q for q in quantities if q.role == "date"], published)
     spans = [m for q in quantities if (m := span_mention(text, q, published))]
     mentions = mark_references(text, dates + relative_mentions(text, published) + spans)
-    governing = _document_period(text, mentions, title_end, published)
+    governing = _document_period(text, mentions, title_end, published, document.title)
     if governing is not None and governing.end is not None:
         # 年末, 全年 in a 2021 bulletin published in 2022 are those of 2021
         anchored = relative_mentions(text, published, anchor_year=governing.end.year)
@@ -643,12 +644,15 @@ def _clause_period(
 
 
 def _document_period(
-    text: str, mentions: list[Mention], title_end: int, published: date | None
+    text: str, mentions: list[Mention], title_end: int, published: date | None, title: str
 ) -> Period | None:
-    """The period a report is about, when its headline or opening paragraph states one
+    """The period a report is about, when its headline or opening states one
     (2023年国民经济和社会发展统计公报, 上半年全县经济运行情况): it governs the report's
-    statistics that state none of their own."""
-    opening = text.find("\n\n", title_end + 2)
+    statistics that state none of their own. The opening runs to the end of its first
+    sentence (a bulletin's header lines, then 现将2020年11月1日零时…公布如下). A government work
+    report delivered early in a year reviews the year before."""
+    first_sentence = text.find("。", title_end)
+    opening = text.find("\n\n", first_sentence if first_sentence >= 0 else title_end + 2)
     limit = opening if opening >= 0 else len(text)
     for mention in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
         if mention.start >= limit:
@@ -659,6 +663,9 @@ def _document_period(
         if period.start == period.end == published:
             continue  # the dateline dates the report, it does not govern it
         return period
+    if published is not None and "政府工作报告" in title:
+        year = last_full_year(published)
+        return Period(f"{year}年", date(year, 1, 1), date(year, 12, 31))
     return None
 
 

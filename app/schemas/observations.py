@@ -38,6 +38,13 @@ class Period(Schema):
     label: str | None = Field(examples=["2021年"], description="As written in the report.")
     start: date | None = Field(examples=["2021-01-01"])
     end: date | None = Field(examples=["2021-12-31"])
+    stated: bool = Field(
+        default=True,
+        examples=[True],
+        description="False when the report states no period for the figure (a project's total "
+        "investment, a site area): `start` and `end` are then the day the report was published, "
+        "an 'as of publication' marker, not a period the figure measures.",
+    )
 
 
 class Display(Schema):

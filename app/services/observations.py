@@ -371,6 +371,7 @@ def figure(row: Row, public_url: str) -> dict[str, Any]:
             "label": row["period_label"],
             "start": row["period_start"],
             "end": row["period_end"],
+            "stated": row["period_label"] is not None,
         },
         "status": row["status"],
         "review_note": row["review_note"],
