@@ -118,6 +118,7 @@ class Place:
     name_zh: str
     name_en: str
     parent_code: str | None
+    aliases: tuple[str, ...] = ()  # 互助县 for 互助土族自治县
 
     @property
     def short_name(self) -> str:
@@ -170,8 +171,18 @@ class Gazetteer:
         return None
 
 
+def _autonomous_aliases(name: str, ethnic: re.Pattern[str]) -> tuple[str, ...]:
+    """互助县 for 互助土族自治县, 鄂伦春旗 for 鄂伦春自治旗: what reports call them."""
+    match = re.fullmatch(rf"(.{{2,}}?)(?:{ethnic.pattern})*自治(县|旗)", name)
+    if match is None:
+        return ()
+    return (match.group(1) + match.group(2),)
+
+
 def load_gazetteer(seed_dir: Path | None = None) -> Gazetteer:
     seed_dir = seed_dir or SEED_DIR
+    raw = yaml.safe_load((seed_dir / "entity_patterns.yaml").read_text(encoding="utf-8"))
+    ethnic = re.compile("|".join(sorted(raw["ethnic_groups"], key=len, reverse=True)))
     with (seed_dir / "divisions.csv").open(encoding="utf-8") as handle:
         places = tuple(
             Place(
@@ -181,10 +192,10 @@ def load_gazetteer(seed_dir: Path | None = None) -> Gazetteer:
                 name_zh=row["name_zh"],
                 name_en=row["name_en"],
                 parent_code=row["parent_code"] or None,
+                aliases=_autonomous_aliases(row["name_zh"], ethnic),
             )
             for row in csv.DictReader(handle)
         )
-    raw = yaml.safe_load((seed_dir / "entity_patterns.yaml").read_text(encoding="utf-8"))
     kinds = raw["kinds"]
     patterns = EntityPatterns(
         endings={k: tuple(v["endings"]) for k, v in kinds.items()},

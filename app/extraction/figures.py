@@ -139,7 +139,7 @@ def _place_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Pla
     is found by its short name with the other suffix."""
     found: list[tuple[int, int, Place]] = []
     for place in gazetteer.places:
-        names = {place.name_zh}
+        names = {place.name_zh, *place.aliases}
         if place.kind == "county" and place.short_name != place.name_zh:
             names |= {place.short_name + suffix for suffix in ("县", "市", "区")}
             names = {n for n in names if gazetteer.code_of(n) in (None, place.code)}
