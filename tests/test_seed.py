@@ -1,9 +1,10 @@
 """`county seed` is idempotent and every figure it stores comes from parsing a report."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Entity, Observation, Source
+from app.extraction.figures import EXTRACTION_VERSION
+from app.models import Entity, Observation, ObservationHistory, Source
 from app.services.seed import seed
 
 
@@ -55,3 +56,36 @@ async def test_the_curated_figure_is_recorded_as_reviewed(session: AsyncSession)
     assert row.surface == "1280" and row.unit == "celsius"
     assert row.status == "reviewed" and row.review_note
     assert row.extraction_method == "rules+review"
+
+
+async def test_a_report_parsed_by_an_older_parser_is_parsed_again(session: AsyncSession) -> None:
+    await session.execute(update(Observation).values(extraction_version="1.0.0"))
+    summary = await seed(session)
+    assert summary.reports_added == [] and summary.figures > 0
+    versions = set((await session.execute(select(Observation.extraction_version))).scalars())
+    assert versions == {EXTRACTION_VERSION}
+
+
+async def test_a_report_a_person_reviewed_is_not_parsed_again(session: AsyncSession) -> None:
+    figure = (await session.execute(select(Observation).limit(1))).scalar_one()
+    session.add(
+        ObservationHistory(
+            observation_id=figure.id, changed_by="editor", action="review", old={}, new={}
+        )
+    )
+    await session.execute(
+        update(Observation)
+        .where(Observation.source_id == figure.source_id)
+        .values(extraction_version="1.0.0")
+    )
+    await seed(session)
+    kept = set(
+        (
+            await session.execute(
+                select(Observation.extraction_version).where(
+                    Observation.source_id == figure.source_id
+                )
+            )
+        ).scalars()
+    )
+    assert kept == {"1.0.0"}

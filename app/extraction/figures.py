@@ -39,7 +39,7 @@ from app.extraction.quantities import Quantity, find_quantities
 from app.extraction.tables import Cell, table_cells, table_rows
 
 EXTRACTION_METHOD = "rules"
-EXTRACTION_VERSION = "1.0.0"
+EXTRACTION_VERSION = "2.0.0"  # names, tables, periods and places for unseen reports
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_BREAK = re.compile(r"[，,、：:]")

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pypinyin import lazy_pinyin
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,7 +24,7 @@ from app.extraction.figures import (
 from app.extraction.loader import Document
 from app.extraction.naming import english_name
 from app.extraction.periods import Period
-from app.models import Entity, Indicator, Observation, Source
+from app.models import Entity, Indicator, Observation, ObservationHistory, Source
 from app.models.vocab import ReviewStatus
 from app.services import reference
 from app.services.reference import Correction
@@ -171,14 +171,24 @@ async def ingest(
     retrieved_at: datetime | None = None,
     corrections: list[Correction] | None = None,
     extraction: Extraction | None = None,
+    refresh: bool = False,
 ) -> IngestResult:
     """Store a report and its figures, or find it already stored (same text, same sha256).
 
-    Runs inside the caller's transaction; the database's unique sha256 settles races.
+    With `refresh`, a stored report whose figures an older parser produced is parsed again
+    (see `reparse_outdated`). Runs inside the caller's transaction; the database's unique
+    sha256 settles races.
     """
     existing = await find_source(session, document.sha256)
     if existing:
-        return IngestResult(source_id=existing[0], slug=existing[1], created=False)
+        reparsed = (
+            await reparse_outdated(session, existing[0], document, corrections or [])
+            if refresh
+            else None
+        )
+        return IngestResult(
+            source_id=existing[0], slug=existing[1], created=False, figures=reparsed or 0
+        )
     if extraction is None:
         extraction = run_parser(document)
     figures, notes = apply_corrections(extraction, corrections or [])
@@ -206,6 +216,23 @@ async def ingest(
         existing = await find_source(session, document.sha256)
         assert existing is not None
         return IngestResult(source_id=existing[0], slug=existing[1], created=False)
+    stored = await _store_figures(session, source_id, extraction, figures, notes)
+    return IngestResult(
+        source_id=source_id,
+        slug=slug,
+        created=True,
+        figures=stored,
+        unclassified=[f for f in figures if f.indicator == "unclassified"],
+    )
+
+
+async def _store_figures(
+    session: AsyncSession,
+    source_id: int,
+    extraction: Extraction,
+    figures: list[Figure],
+    notes: dict[int, str],
+) -> int:
     await _derived_indicators(session, figures)
     refs = list({f.entity.slug: f.entity for f in figures}.values())
     refs += [r for r in extraction.entities.values() if r.slug not in {x.slug for x in refs}]
@@ -213,13 +240,40 @@ async def ingest(
     rows = [_row(f, source_id, entity_ids, notes.get(f.start)) for f in figures]
     if rows:
         await session.execute(insert(Observation).values(rows))
-    return IngestResult(
-        source_id=source_id,
-        slug=slug,
-        created=True,
-        figures=len(rows),
-        unclassified=[f for f in figures if f.indicator == "unclassified"],
+    return len(rows)
+
+
+async def reparse_outdated(
+    session: AsyncSession, source_id: int, document: Document, corrections: list[Correction]
+) -> int | None:
+    """Parse a stored report again when an older parser produced its figures: their rows are
+    replaced in the caller's transaction. A report any of whose figures a person reviewed
+    (a PATCH left history) is left as it is. Returns the figures stored, or None if unchanged."""
+    versions = set(
+        (
+            await session.execute(
+                select(Observation.extraction_version)
+                .where(Observation.source_id == source_id)
+                .distinct()
+            )
+        ).scalars()
     )
+    if not versions or versions == {EXTRACTION_VERSION}:
+        return None
+    reviewed = (
+        await session.execute(
+            select(ObservationHistory.id)
+            .join(Observation, Observation.id == ObservationHistory.observation_id)
+            .where(Observation.source_id == source_id)
+            .limit(1)
+        )
+    ).first()
+    if reviewed is not None:
+        return None
+    extraction = run_parser(document)
+    figures, notes = apply_corrections(extraction, corrections)
+    await session.execute(delete(Observation).where(Observation.source_id == source_id))
+    return await _store_figures(session, source_id, extraction, figures, notes)
 
 
 def _row(

@@ -132,6 +132,7 @@ async def seed(
             origin={k: v for k, v in origin.items() if v},
             retrieved_at=_as_datetime(entry.get("retrieved")),
             corrections=[c for c in corrections if c.file == entry["file"]],
+            refresh=True,
         )
         target = summary.reports_added if result.created else summary.reports_present
         target.append(result.slug)

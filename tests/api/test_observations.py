@@ -50,6 +50,16 @@ async def test_every_sort_pages_through_everything(client: httpx.AsyncClient, so
         assert values == sorted(values, reverse=sort.startswith("-"))
 
 
+async def test_a_figure_without_a_stated_period_is_marked_as_of_publication(
+    client: httpx.AsyncClient,
+) -> None:
+    items = (await client.get("/v1/observations?indicator=site_area")).json()["items"]
+    assert items, "the seed's project site area"
+    period = items[0]["period"]
+    assert (period["label"], period["stated"]) == (None, False)
+    assert period["start"] == period["end"] == items[0]["provenance"]["published"]
+
+
 async def test_a_figure_carries_value_display_bounds_cite_and_provenance(
     client: httpx.AsyncClient,
 ) -> None:
@@ -58,7 +68,12 @@ async def test_a_figure_carries_value_display_bounds_cite_and_provenance(
     assert (gdp["value"], gdp["unit"]) == (153600000000, "CNY")
     assert gdp["display"] == {"zh": "1536亿元", "en": "153.6 billion yuan"}
     assert gdp["value_low"] == gdp["value_high"] == 153600000000
-    assert gdp["period"] == {"label": "2021年", "start": "2021-01-01", "end": "2021-12-31"}
+    assert gdp["period"] == {
+        "label": "2021年",
+        "start": "2021-01-01",
+        "end": "2021-12-31",
+        "stated": True,
+    }
     assert gdp["entity"]["admin_code"] == "350583"
     provenance = gdp["provenance"]
     assert provenance["surface"] == "1536亿元"
