@@ -909,8 +909,15 @@ def _indicator(
 
 
 def _is_rhetoric(text: str, sentence: tuple[int, int], quantity: Quantity) -> bool:
-    """两篇文章, 五对关系, 四种经济: a small count in words that structures a speech."""
-    if quantity.unit != "count" or quantity.value > 10 or re.search(r"\d", quantity.numeral):
+    """两篇文章, 五对关系, 四种经济: a small count in words that structures a speech; the 1支,
+    1张, 7个 that spell out a “1+1+7+7” formula of the same paragraph."""
+    if quantity.unit != "count" or quantity.value > 10:
+        return False
+    paragraph = text[max(0, text.rfind("\n\n", 0, sentence[0])) : sentence[1]]
+    for formula in re.finditer(r"[“\"]((?:\d+|N)(?:\+(?:\d+|N))+)[”\"]", paragraph):
+        if str(int(quantity.value)) in formula.group(1).split("+"):
+            return True
+    if re.search(r"\d", quantity.numeral):
         return False
     clause = text[max(sentence[0], quantity.start - 8) : quantity.start]
     return not re.search(_COUNT_VERBS, clause)

@@ -187,8 +187,10 @@ def _complete(subject: str, memory: Memory) -> str:
         if topic_head == "固定资产投资":
             return subject + "投资"
         return subject + topic_head
-    if head is not None and subject == head:
-        # 已建成标准厂房9栋、面积7万平方米: the bare 面积 is the building's
+    if head is not None and subject == head and memory.sentence_subject:
+        # 已建成标准厂房9栋、面积7万平方米: the bare 面积 is the building's (same sentence)
+        topic = memory.sentence_subject
+        topic_head = head_of(topic)
         return topic[: -len(topic_head)] + head if topic_head else topic + head
     return subject
 

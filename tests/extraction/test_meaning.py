@@ -173,3 +173,8 @@ def test_slogans_rhetoric_and_headlines_are_not_figures() -> None:
     )
     result = run(text, title="南安打造“26℃之城”")
     assert [f.surface for f in result.figures] == ["120家"]
+
+
+def test_counts_that_spell_out_a_formula_are_not_figures() -> None:
+    text = "“1+1+7+7”包括1支专业队伍、1张流程图、7个环节和7个机制。全市新增企业120家。"
+    assert [f.surface for f in run(text).figures] == ["120家"]
