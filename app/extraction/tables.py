@@ -136,8 +136,8 @@ def _name(label: str, column: _Column, measure: str, place_row: bool, caption: s
     base = re.sub(r"\[\d+\]", "", base)
     if base.endswith("数") and head_of(base[:-1]):
         base = base[:-1]  # 人口数 → 人口
-    if base and (fuller := re.findall(rf"[\u4e00-\u9fff]{{1,4}}{re.escape(base)}", caption)):
-        base = max(fuller, key=len) if place_row else base  # 人口 → 常住人口, from the caption
+    if place_row and len(base) <= 2:
+        base = _from_caption(base, caption)
     if place_row or not base or _GENERIC.match(base) or _UNIT_COLUMN.match(base):
         name = base if place_row and base and not _GENERIC.match(base) else label
     elif head_of(label) and head_of(label) == head_of(base):
@@ -173,6 +173,17 @@ def _columns(
     return [_column(h, table_unit, measure_unit) for h in joined]
 
 
+def _from_caption(base: str, caption: str) -> str:
+    """人口 → 常住人口 when the table's title says so (表2-1 全县常住人口的地区分布)."""
+    for line in reversed(caption.splitlines()):
+        fuller = [
+            w for w in re.findall(rf"[\u4e00-\u9fff]{{2}}{base}", line) if w[0] not in "全我本各"
+        ]
+        if fuller:
+            return fuller[-1]
+    return base
+
+
 def table_cells(text: str) -> list[Cell]:
     """Every numeric cell of every table in `text`."""
     out: list[Cell] = []
@@ -201,7 +212,7 @@ def _block_cells(text: str, block: list[tuple[int, int]]) -> list[Cell]:
         return []
     before = text[max(0, block[0][0] - 200) : block[0][0]]
     caption = before.split("\n\n")[-1] if "\n\n" in before else before
-    caption = "\n".join(before.strip().splitlines()[-2:])
+    caption = "\n".join([line for line in before.splitlines() if line.strip()][-3:])
     table_unit = m.group(1) if (m := _TABLE_UNIT.search(caption)) else None
     units = re.split(r"[、,，]", table_unit) if table_unit else []
     measure_unit = next((u for u in units if u not in ("%", "％")), None)
