@@ -48,7 +48,9 @@ async def test_home_is_the_county_with_the_most_figures(client: httpx.AsyncClien
 async def test_every_number_opens_the_sentence_it_came_from(client: httpx.AsyncClient) -> None:
     page = await _page(client, "/")
     figures = page.css("details.fig")
-    assert len(set(_ids(figures))) >= 45
+    assert (
+        len(set(_ids(figures))) >= 40
+    )  # of the seed reports' 57 figures, the county page shows most
     for node in figures:
         api = (await client.get(f"/v1/observations/{_attr(node, 'data-figure')}")).json()
         provenance = api["provenance"]
