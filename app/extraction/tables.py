@@ -176,7 +176,7 @@ def _columns(
 def _from_caption(base: str, caption: str) -> str:
     """人口 → 常住人口 when the table's title says so (表2-1 全县常住人口的地区分布)."""
     for line in reversed(caption.splitlines()):
-        fuller = [
+        fuller: list[str] = [
             w for w in re.findall(rf"[\u4e00-\u9fff]{{2}}{base}", line) if w[0] not in "全我本各"
         ]
         if fuller:
