@@ -534,7 +534,8 @@ def eval_command(
     ] = False,
 ) -> None:
     """Score the parser on an annotated corpus: figures found, and their meaning right."""
-    from app.evaluation import ASPECTS, evaluate, indicator_name, load_corpus
+    from app.evaluation import ASPECTS, evaluate, load_corpus
+    from app.extraction.figures import indicator_name
     from app.services import reference
 
     catalogue = reference.catalogue()

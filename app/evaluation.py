@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from app.extraction.catalogue import Catalogue, Gazetteer
-from app.extraction.figures import Extraction, Figure, extract
+from app.extraction.figures import Extraction, Figure, extract, indicator_name
 from app.extraction.loader import Document, load_bytes
 from app.extraction.naming import canonical_name
 
@@ -73,6 +73,7 @@ class Score:
     meaning: int = 0
     mismatches: list[Mismatch] = field(default_factory=list)
     extra: list[Figure] = field(default_factory=list)
+    matched: list[tuple[Gold, Figure]] = field(default_factory=list)  # the found figures
 
     def add(self, other: Score) -> None:
         self.annotated += other.annotated
@@ -199,8 +200,6 @@ def load_case(annotations: Path) -> Case:
 
 
 def _with_published(document: Document, published: object) -> Document:
-    from dataclasses import replace
-
     day = published if isinstance(published, date) else date.fromisoformat(str(published))
     return replace(document, published=day)
 
@@ -247,7 +246,7 @@ def _place_key(name: str, gazetteer: Gazetteer) -> str:
     return code or cleaned
 
 
-def _period_of(figure: Figure) -> tuple[date, date] | None:
+def period_of(figure: Figure) -> tuple[date, date] | None:
     period = figure.period
     if period.label is None or period.start is None or period.end is None:
         return None  # "as of publication" states no period
@@ -262,20 +261,11 @@ def judge(gold: Gold, figure: Figure, catalogue: Catalogue, gazetteer: Gazetteer
         wrong.append("indicator")
     if _place_key(figure.entity.name_zh, gazetteer) != _place_key(gold.place, gazetteer):
         wrong.append("place")
-    if _period_of(figure) != gold.period:
+    if period_of(figure) != gold.period:
         wrong.append("period")
     if figure.qualifier != gold.qualifier:
         wrong.append("qualifier")
     return wrong
-
-
-def indicator_name(figure: Figure, catalogue: Catalogue) -> str:
-    if figure.indicator_name:
-        return figure.indicator_name
-    try:
-        return catalogue.get(figure.indicator).name_zh
-    except KeyError:
-        return figure.indicator
 
 
 def score_case(case: Case, result: Extraction, catalogue: Catalogue, gazetteer: Gazetteer) -> Score:
@@ -295,6 +285,7 @@ def score_case(case: Case, result: Extraction, catalogue: Catalogue, gazetteer: 
             continue
         used.add(match[0])
         score.found += 1
+        score.matched.append((gold, match[1]))
         wrong = judge(gold, match[1], catalogue, gazetteer)
         for aspect in ASPECTS:
             score.right[aspect] += aspect not in wrong

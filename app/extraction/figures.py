@@ -51,7 +51,6 @@ _RANK_CONTEXT = re.compile(r"(排名|位居|位列|名列|跻身)[^，,。]{0,8}
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff“”‘’0-9A-Za-z.]+$")  # 200MW分散式风力发电项目
 _COUNTABLE = {"count", "person", "rank"}
 _DURATIONS = {"year", "month", "day"}
-_COUNT_VERBS = "|".join(vocabulary().count_verbs + ("共", "建成", "达到", "有"))
 
 
 @dataclass(frozen=True)
@@ -372,11 +371,14 @@ def _headline_end(document: Document) -> int:
     return len(text.split("\n", 1)[0])
 
 
-def _indicator_words(figure: Figure, catalogue: Catalogue) -> str:
+def indicator_name(figure: Figure, catalogue: Catalogue) -> str:
+    """The figure's indicator as people read it: its own name, else the catalogue's."""
+    if figure.indicator_name:
+        return figure.indicator_name
     try:
         return catalogue.get(figure.indicator).name_zh
     except KeyError:
-        return ""
+        return figure.indicator
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -421,7 +423,11 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
     spans = [m for q in quantities if (m := span_mention(text, q, published))]
     mentions = mark_references(text, dates + relative_mentions(text, published) + spans)
     governing = _document_period(text, mentions, title_end, published, document.title)
-    if governing is not None and governing.end is not None:
+    if (
+        governing is not None
+        and governing.end is not None
+        and (published is None or governing.end.year != published.year)
+    ):
         # 年末, 全年 in a 2021 bulletin published in 2022 are those of 2021
         anchored = relative_mentions(text, published, anchor_year=governing.end.year)
         mentions = mark_references(text, dates + anchored + spans)
@@ -430,11 +436,11 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
     anaphora = [w for words in gazetteer.patterns.anaphora.values() for w in words]
     topic: EntityRef | None = None
     memory = Memory(places=tuple(sorted(place_names, key=len, reverse=True)))
-    headline_end = title_end
     rows = table_rows(text)
-    for sentence in _sentences(text):
+    sentences = _sentences(text)
+    for sentence in sentences:
         s_start, s_end = sentence
-        if s_start < headline_end:
+        if s_start < title_end:
             continue  # the headline: its figures are repeated in the body
         if any(a <= s_start < b for a, b in rows):
             continue  # a table row: read as a table below
@@ -504,7 +510,7 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
                     s_start,
                     continues=not first_in_paragraph
                     and (
-                        is_static(figure.indicator_name or _indicator_words(figure, catalogue))
+                        is_static(indicator_name(figure, catalogue))
                         or not _COUNTY_WIDE.search(sentence_text)
                     ),
                 )
@@ -532,7 +538,7 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
             # the subject is the first thing named; a company or project named later takes over
             topic = specific[0] if topic is None and specific[-1].kind == "park" else specific[-1]
         first_in_paragraph = False
-    for ratio in _ratios(text, mentions, governing, published):
+    for ratio in _ratios(text, sentences, mentions, governing, published):
         if not any(f.start < ratio.end and ratio.start < f.end for f in result.figures):
             result.figures.append(replace(ratio, entity=main))
     for cell in table_cells(text):
@@ -551,19 +557,22 @@ _SECTORS = ("第一产业增加值比重", "第二产业增加值比重", "第�
 
 
 def _ratios(
-    text: str, mentions: list[Mention], governing: Period | None, published: date | None
+    text: str,
+    sentences: list[tuple[int, int]],
+    mentions: list[Mention],
+    governing: Period | None,
+    published: date | None,
 ) -> list[Figure]:
     """三次产业结构 15.3:31.3:53.4 is the three sectors' shares; 城乡收入比 2.02:1 a ratio."""
     out: list[Figure] = []
-    for sentence in _sentences(text):
+    for sentence in sentences:
         s_start, s_end = sentence
         for match in _RATIO.finditer(text, s_start, s_end):
             before = text[s_start : match.start()]
             parts = [g for g in match.groups() if g is not None]
             previous_year = bool(re.search(r"(上年|去年|上年同期|去年同期)的?\s*$", before))
             fake = Quantity(Decimal(0), None, match.start(), match.end(), match.group())
-            own = [m for m in mentions if not m.reference]
-            period = _period(text, own, sentence, s_start, fake, published, True)
+            period = _period(text, mentions, sentence, s_start, fake, published, True)
             if period.label is None and governing is not None:
                 period = governing
             if previous_year and period.start and period.end:
@@ -609,26 +618,46 @@ def _derived_figure(
     name: str,
     period: Period,
 ) -> Figure:
-    quote = text[sentence[0] : sentence[1]].strip()
     lead = len(text[sentence[0] : sentence[1]]) - len(text[sentence[0] : sentence[1]].lstrip())
+    quote = (sentence[0] + lead, sentence[0] + len(text[sentence[0] : sentence[1]].rstrip()))
+    return _read_figure(
+        text, start, end, quote, value, unit, derived_code(name), name, period, ("ratio",)
+    )
+
+
+def _read_figure(
+    text: str,
+    start: int,
+    end: int,
+    quote: tuple[int, int],
+    value: Decimal,
+    unit: str,
+    indicator: str,
+    name: str | None,
+    period: Period,
+    flags: tuple[str, ...],
+    counter: str | None = None,
+    entity: EntityRef | None = None,
+) -> Figure:
+    """A figure read whole from its characters (a ratio's part, a table cell): exact, actual."""
     return Figure(
         value=value,
         unit=unit,
         surface=text[start:end],
         start=start,
         end=end,
-        quote=quote,
-        quote_start=sentence[0] + lead,
-        quote_end=sentence[0] + lead + len(quote),
+        quote=text[quote[0] : quote[1]],
+        quote_start=quote[0],
+        quote_end=quote[1],
         qualifier="exact",
         qualifier_text=None,
-        indicator=derived_code(name),
-        entity=EntityRef(slug="", kind="county", name_zh=""),
+        indicator=indicator,
+        entity=entity or EntityRef(slug="", kind="county", name_zh=""),
         period=period,
         kind="actual",
-        counter=None,
+        counter=counter,
         step=Decimal(1),
-        flags=("ratio",),
+        flags=flags,
         indicator_name=name,
     )
 
@@ -719,26 +748,19 @@ def _table_figure(
             parent_slug=main.slug,
         )
     known = catalogue.code_for(cell.name)
-    quote = text[cell.row_start : cell.row_end]
-    return Figure(
-        value=cell.value,
-        unit=cell.unit,
-        surface=cell.surface,
-        start=cell.start,
-        end=cell.end,
-        quote=quote,
-        quote_start=cell.row_start,
-        quote_end=cell.row_end,
-        qualifier="exact",
-        qualifier_text=None,
-        indicator=known or derived_code(cell.name),
-        entity=entity,
-        period=period or Period(None, None, None),
-        kind="actual",
+    return _read_figure(
+        text,
+        cell.start,
+        cell.end,
+        (cell.row_start, cell.row_end),
+        cell.value,
+        cell.unit,
+        known or derived_code(cell.name),
+        None if known else cell.name,
+        period or Period(None, None, None),
+        ("table",),
         counter=cell.counter,
-        step=Decimal(1),
-        flags=("table",),
-        indicator_name=None if known else cell.name,
+        entity=entity,
     )
 
 
@@ -920,4 +942,4 @@ def _is_rhetoric(text: str, sentence: tuple[int, int], quantity: Quantity) -> bo
     if re.search(r"\d", quantity.numeral):
         return False
     clause = text[max(sentence[0], quantity.start - 8) : quantity.start]
-    return not re.search(_COUNT_VERBS, clause)
+    return vocabulary().counting.search(clause) is None

@@ -77,6 +77,7 @@ class _Vocabulary:
     share: re.Pattern[str]
     count_nouns: tuple[str, ...]
     count_verbs: tuple[str, ...]
+    counting: re.Pattern[str]  # any count verb: 引进两个项目 is a figure, 两篇文章 is not
     flows: tuple[str, ...]
     amount_change: re.Pattern[str]
     list_prefixes: dict[str, str]
@@ -104,6 +105,7 @@ def vocabulary() -> _Vocabulary:
         share=re.compile(raw["share"]),
         count_nouns=tuple(sorted(raw["count_nouns"], key=len, reverse=True)),
         count_verbs=tuple(sorted(raw["count_verbs"], key=len, reverse=True)),
+        counting=re.compile("|".join([*raw["count_verbs"], "共", "建成", "达到", "有"])),
         flows=tuple(raw["flows"]),
         amount_change=re.compile(raw["amount_change"]),
         list_prefixes=raw["list_prefixes"],
@@ -221,7 +223,7 @@ def _count_name(
             return subject, subject
         if counter == "人次":
             return subject + "人次", subject
-        countable = any(subject.endswith(n) for n in vocabulary().count_nouns + ("岗位",))
+        countable = any(subject.endswith(n) for n in v.count_nouns + ("岗位",))
         if unit == "person" and not countable and not re.search("[者员工人民生师户]$", subject):
             return subject + "人数", subject  # 带动就业150人 → 带动就业人数
         return subject + "数", subject
@@ -291,7 +293,7 @@ def name_figure(
     elif not is_rate and (change := v.amount_change.search(tail)):
         mode, suffix, cut = "change", "变动", change.start()
         sign = -1 if re.search("减少|下降|少", change.group()) else 1
-    elif unit in ("count", "person") and mode == "level":
+    elif unit in ("count", "person"):
         mode = "count"
     elif unit == "rank":
         mode = "rank"
@@ -357,10 +359,7 @@ def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:
         return None
     k = len(re.findall(r"[、和及与]", between))
     opener = max(sentence.rfind(c, 0, at) for c in "，,；;：:。")
-    items_text = sentence[opener + 1 : at]
-    for place in memory.places:
-        items_text = items_text.replace(place, "")
-    items_text = _strip(re.sub(r"占.*$", "", items_text))
+    items_text = _strip(re.sub(r"占.*$", "", _without(memory.places, sentence[opener + 1 : at])))
     items_text = re.sub(
         r"第?一、(?:第)?二、(?:第)?三(?:次)?产业", "第一产业、第二产业、第三产业", items_text
     )
@@ -383,13 +382,17 @@ def _run_subject(sentence: str, start: int, memory: Memory) -> str | None:
     k = len(re.findall(r"[、和]", run.group())) if run else 0
     head = clause[: run.start()] if run else clause
     verb = re.search(r"(?:分别)?(?:为|达到?|是|增长|下降|实现|完成)[^、]*$", head)
-    items_text = head[: verb.start()] if verb else head
-    for place in memory.places:
-        items_text = items_text.replace(place, "")
+    items_text = _without(memory.places, head[: verb.start()] if verb else head)
     items = [i for i in re.split(r"[、]", _strip(items_text)) if i]
     if len(items) < 2 or k >= len(items):
         return None
     return expand(_distribute(items)[k])
+
+
+def _without(places: tuple[str, ...], text: str) -> str:
+    for place in places:
+        text = text.replace(place, "")
+    return text
 
 
 def _listed_phrase(sentence: str, start: int) -> str:

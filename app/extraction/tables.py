@@ -64,7 +64,7 @@ _YEAR_CELL = re.compile(r"^(\d{4})\s*年?$")
 
 def table_rows(text: str) -> list[tuple[int, int]]:
     """The spans of every line that is a table row."""
-    return [m.span() for m in _ROW.finditer(text) if m.group().count("|") >= 1]
+    return [m.span() for m in _ROW.finditer(text)]
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -86,7 +86,7 @@ def _is_data(cells: list[tuple[int, str]]) -> bool:
     return any(_NUMBER.match(c.replace(",", "")) for _, c in cells[1:])
 
 
-def _column(header: str, table_unit: str | None, measure_unit: str | None) -> _Column:
+def _column(header: str, measure_unit: str | None) -> _Column:
     header = re.sub(r"\s+", "", header)
     unit_text = None
     if m := _UNIT_IN_HEADER.search(header):
@@ -151,9 +151,7 @@ def _name(label: str, column: _Column, measure: str, place_row: bool, caption: s
     return expand(name)
 
 
-def _columns(
-    header_rows: list[list[str]], table_unit: str | None, measure_unit: str | None
-) -> list[_Column]:
+def _columns(header_rows: list[list[str]], measure_unit: str | None) -> list[_Column]:
     """One column per data cell; a second header row of years (增长% over 2024年 | 2023年)
     spreads each name above over the years below it."""
     if not header_rows:
@@ -164,13 +162,13 @@ def _columns(
         years = [_YEAR_CELL.match(re.sub(r"\s+", "", c)) for c in bottom]
         if names and all(years) and len(bottom) % len(names) == 0:
             width = len(bottom) // len(names)
-            columns = [_column(top[0], table_unit, measure_unit)]
+            columns = [_column(top[0], measure_unit)]
             for i, year in enumerate(years):
-                column = _column(names[i // width], table_unit, measure_unit)
+                column = _column(names[i // width], measure_unit)
                 columns.append(replace(column, year=int(year.group(1)) if year else None))
             return columns
     joined = [c for _, c in _cells("|".join("|".join(row) for row in header_rows))]
-    return [_column(h, table_unit, measure_unit) for h in joined]
+    return [_column(h, measure_unit) for h in joined]
 
 
 def _from_caption(base: str, caption: str) -> str:
@@ -211,18 +209,15 @@ def _block_cells(text: str, block: list[tuple[int, int]]) -> list[Cell]:
     if not data:
         return []
     before = text[max(0, block[0][0] - 200) : block[0][0]]
-    caption = before.split("\n\n")[-1] if "\n\n" in before else before
     caption = "\n".join([line for line in before.splitlines() if line.strip()][-3:])
     table_unit = m.group(1) if (m := _TABLE_UNIT.search(caption)) else None
     units = re.split(r"[、,，]", table_unit) if table_unit else []
     measure_unit = next((u for u in units if u not in ("%", "％")), None)
     header_rows = [[c for _, c in _cells(line)] for line in header_lines]
     header_rows = [row for row in header_rows if sum(1 for c in row if c) > 1]
-    columns = _columns(header_rows, table_unit, measure_unit)
-    if re.search("生产总值|GDP|增加值", caption + "".join(header_lines)):
-        industry = True  # a GDP table: its rows are industries' value added
-    else:
-        industry = False
+    columns = _columns(header_rows, measure_unit)
+    # a GDP table: its rows are industries' value added
+    industry = re.search("生产总值|GDP|增加值", caption + "".join(header_lines)) is not None
     out: list[Cell] = []
     for start, end in data:
         cells = _cells(text[start:end])

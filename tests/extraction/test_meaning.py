@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from app.extraction.figures import Extraction, Figure, extract
+from app.extraction.figures import Extraction, Figure, extract, indicator_name
 from app.extraction.loader import Document
 from app.services import reference
 
@@ -22,9 +22,7 @@ def run(
 
 
 def name(found: Figure) -> str:
-    if found.indicator_name:
-        return found.indicator_name
-    return reference.catalogue().get(found.indicator).name_zh
+    return indicator_name(found, reference.catalogue())
 
 
 def one(result: Extraction, surface: str) -> Figure:
