@@ -21,7 +21,7 @@ from app.config import Settings, get_settings
 from app.data_version import DataVersionWatcher
 from app.db import create_engine, resolve_database_url, sessionmaker_for
 from app.schemas.common import Problem
-from app.schemas.writes import SourceCreate
+from app.schemas.writes import NO_NUL, SourceCreate
 from app.web import pages
 
 DESCRIPTION = """
@@ -63,6 +63,13 @@ def _configure_logging(level: str) -> None:
     logger.propagate = False
 
 
+def _forbid_nul(schema: dict[str, Any]) -> None:
+    """Say in a parameter's schema what `reject_unknown_parameters` enforces: no NUL in URLs."""
+    for option in schema.get("anyOf", [schema]):
+        if option.get("type") == "string" and not {"pattern", "enum", "format"} & option.keys():
+            option["pattern"] = NO_NUL
+
+
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """The generated document, with every 4xx/5xx answer described as a Problem."""
     if app.openapi_schema:
@@ -84,6 +91,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     problem_ref = {"$ref": "#/components/schemas/Problem"}
     for path in schema["paths"].values():
         for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                _forbid_nul(parameter["schema"])
             responses = operation.get("responses", {})
             if "422" in responses:
                 responses["422"] = {

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Annotated, Any
 
 import orjson
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 
-from app.errors import BadRequest, Unprocessable
+from app.errors import BadRequest
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 JSON_MAX_LIMIT = 500
@@ -79,18 +81,27 @@ async def page_limit(
         Query(
             ge=1,
             le=CSV_MAX_LIMIT,
-            description="Items per page: JSON 1–500 (default 50), CSV up to 10000.",
+            description=f"Items per page (default 50 in JSON, {CSV_MAX_LIMIT} in CSV). A JSON "
+            f"page holds at most {JSON_MAX_LIMIT}; a larger limit gets {JSON_MAX_LIMIT}, and the "
+            "page's `limit` says so.",
         ),
     ] = None,
 ) -> int:
     if limit is None:
         return CSV_MAX_LIMIT if fmt == "csv" else 50
-    if fmt == "json" and limit > JSON_MAX_LIMIT:
-        raise Unprocessable(f"limit: at most {JSON_MAX_LIMIT} for JSON (use format=csv for more)")
-    return limit
+    return limit if fmt == "csv" else min(limit, JSON_MAX_LIMIT)
 
 
 LimitDep = Annotated[int, Depends(page_limit)]
+CursorDep = Annotated[
+    int | None,
+    Query(
+        ge=0,
+        le=2**62,
+        description="The id of the last item of the page before, as the `next` link gives it.",
+        examples=[120],
+    ),
+]
 
 
 def next_link(request: Request, cursor: str | None) -> str | None:
@@ -142,3 +153,17 @@ def csv_response(
     if next_url:
         headers["Link"] = f'<{next_url}>; rel="next"'
     return Response(buffer.getvalue().encode("utf-8"), media_type=CSV_MEDIA_TYPE, headers=headers)
+
+
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
+
+
+def _rfc3339(value: object) -> object:
+    """A time as JSON Schema's `date-time` has it (RFC 3339: date, time and offset), no more:
+    the schema is the contract, so dates alone and Unix seconds are not guessed at."""
+    if not isinstance(value, str) or not _RFC3339.fullmatch(value.upper()):
+        raise ValueError("give a time as in RFC 3339, e.g. 2026-11-22T00:00:00Z")
+    return datetime.fromisoformat(value.upper())
+
+
+RFC3339 = Annotated[datetime, BeforeValidator(_rfc3339)]

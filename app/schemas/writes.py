@@ -24,7 +24,12 @@ def _no_nul(value: object) -> object:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_no_nul)]
+NO_NUL = r"^[^\x00]*$"
+# Text without NUL characters; the pattern states the rule in the schema, the validator before
+# it gives the friendlier message.
+Text = Annotated[str, BeforeValidator(_no_nul), Field(pattern=NO_NUL)]
+# Text with something in it besides spaces (a report, a reason).
+SOME_TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"
 
 
 class SourceCreate(BaseModel):
@@ -34,6 +39,7 @@ class SourceCreate(BaseModel):
 
     text: Text = Field(
         min_length=1,
+        pattern=SOME_TEXT,
         examples=["惠安县今年一季度实现地区生产总值120亿元，同比增长6.5%。"],
         description="The report: plain text, HTML, or Markdown with YAML front matter.",
     )
@@ -47,6 +53,8 @@ class SourceCreate(BaseModel):
 
 
 class PeriodIn(BaseModel):
+    """A period: `end` on or after `start`."""
+
     model_config = ConfigDict(extra="forbid")
 
     label: Text | None = Field(default=None, max_length=60, examples=["2021年"])
@@ -60,10 +68,25 @@ class PeriodIn(BaseModel):
         return self
 
 
-class ObservationPatch(BaseModel):
-    """A reviewer's correction. Every field is optional; at least one must be given."""
+CHANGES = ("indicator", "entity", "period", "kind", "value", "status")
+# The two rules of a patch, stated in its schema for clients and generated forms.
+PATCH_RULES: dict[str, Any] = {
+    "anyOf": [
+        {"required": [name], "properties": {name: {"not": {"type": "null"}}}} for name in CHANGES
+    ],
+    "if": {"required": ["status"], "properties": {"status": {"const": "retracted"}}},
+    "then": {
+        "required": ["reason"],
+        "properties": {"reason": {"type": "string", "pattern": SOME_TEXT}},
+    },
+}
 
-    model_config = ConfigDict(extra="forbid")
+
+class ObservationPatch(BaseModel):
+    """A reviewer's correction. Give at least one of indicator, entity, period, kind, value or
+    status; a retraction needs a reason."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=PATCH_RULES)
 
     indicator: Text | None = Field(default=None, max_length=64, examples=["gdp"])
     entity: Text | None = Field(default=None, max_length=120, examples=["nanan-350583"])
@@ -81,10 +104,8 @@ class ObservationPatch(BaseModel):
 
     @model_validator(mode="after")
     def _meaningful(self) -> "ObservationPatch":
-        if not self.model_fields_set - {"reason"}:
-            raise ValueError(
-                "nothing to change: give indicator, entity, period, kind, value or status"
-            )
+        if all(getattr(self, name) is None for name in CHANGES):
+            raise ValueError(f"nothing to change: give {', '.join(CHANGES[:-1])} or {CHANGES[-1]}")
         if self.status == "retracted" and not (self.reason and self.reason.strip()):
             raise ValueError("a retraction needs a reason")
         return self

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,10 +9,10 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, bindparam, func, literal, or_, select, tuple_
+from sqlalchemy import BigInteger, Integer, Select, and_, bindparam, func, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import BadRequest, NotFound
+from app.errors import NotFound
 from app.models import Entity, Indicator, Observation, Source
 from app.schemas.observations import (
     ObservationRead,
@@ -35,13 +32,6 @@ NO_DATE = date(1, 1, 1)
 PERIOD_KEY = func.coalesce(OBS.period_start, literal(NO_DATE))
 # How many figures are served (retracted ones are not), for counts beside entities and sources.
 SERVED = func.count(OBS.id).filter(OBS.status != "retracted")
-SORTS: dict[str, tuple[Any, ...]] = {
-    "id": (OBS.id,),
-    "period": (PERIOD_KEY, OBS.id),
-    "value": (OBS.value, OBS.id),
-    "updated": (OBS.updated_at, OBS.id),
-}
-SORT_CHOICES = [s for name in SORTS for s in (name, f"-{name}")]
 
 
 @cache
@@ -208,70 +198,49 @@ def escape_like(text: str) -> str:
 
 
 # --- keyset cursors ----------------------------------------------------------------------------
+# A cursor is the id of the last figure on the page before (as `starting_after` is in Stripe's
+# API): every whole number is a valid cursor for every sort, so the published schema (an
+# integer) says all there is to know. The other sorts read the figure's own keys back by id.
+
+CURSOR_ROW = Observation.__table__.alias("cursor_row").c
 
 
-def encode_cursor(sort: str, row: Row) -> str:
+def sort_keys(sort: str, table: Any = OBS) -> tuple[Any, ...]:
+    """The indexed keys of a sort, on the observations table or an alias of it."""
     name = sort.lstrip("-")
-    keys: list[Any]
+    if name == "period":
+        return (func.coalesce(table.period_start, literal(NO_DATE)), table.id)
     if name == "id":
-        keys = [row["id"]]
-    elif name == "period":
-        keys = [(row["period_start"] or NO_DATE).isoformat(), row["id"]]
-    elif name == "value":
-        keys = [str(row["value"]), row["id"]]
-    else:
-        keys = [row["updated_at"].isoformat(), row["id"]]
-    raw = json.dumps({"s": sort, "k": keys}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        return (table.id,)
+    return (table[{"value": "value", "updated": "updated_at"}[name]], table.id)
 
 
-def decode_cursor(cursor: str, sort: str) -> list[Any]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        payload = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        keys = payload["k"]
-        if payload["s"] != sort:
-            raise BadRequest("the cursor belongs to another sort order; start again without it")
-        name = sort.lstrip("-")
-        if name == "id":
-            return [int(keys[0])]
-        if name == "period":
-            return [date.fromisoformat(keys[0]), int(keys[1])]
-        if name == "value":
-            return [Decimal(keys[0]), int(keys[1])]
-        return [datetime.fromisoformat(keys[0]), int(keys[1])]
-    except BadRequest:
-        raise
-    except (ValueError, KeyError, TypeError, IndexError, binascii.Error, json.JSONDecodeError):
-        raise BadRequest("the cursor is not valid; use the `next` link as given") from None
-
-
-def page_values(sort: str, cursor: str | None, limit: int) -> dict[str, Any]:
-    """The page's named parameters: one more row than the page, and the cursor's keys."""
-    values: dict[str, Any] = {"limit": limit + 1}
-    if cursor:
-        values |= {f"after_{i}": key for i, key in enumerate(decode_cursor(cursor, sort))}
-    return values
+def page_values(cursor: int | None, limit: int) -> dict[str, Any]:
+    """The page's named parameters: one more row than the page, and the cursor."""
+    return {"limit": limit + 1} | ({"after": cursor} if cursor is not None else {})
 
 
 def paginate(
-    statement: Query, sort: str, cursor: str | None, limit: int
+    statement: Query, sort: str, cursor: int | None, limit: int
 ) -> tuple[Query, dict[str, Any]]:
-    """Order by the sort's indexed keys, start after the cursor, fetch one more than a page."""
-    keys = SORTS[sort.lstrip("-")]
+    """Order by the sort's indexed keys, start after the cursor's figure, fetch one more."""
+    keys = sort_keys(sort)
     descending = sort.startswith("-")
-    values = page_values(sort, cursor, limit)
-    if cursor:
-        bound = [bindparam(f"after_{i}", type_=key.type) for i, key in enumerate(keys)]
-        left = tuple_(*keys) if len(keys) > 1 else keys[0]
-        right = tuple_(*bound) if len(keys) > 1 else bound[0]
+    values = page_values(cursor, limit)
+    if cursor is not None:
+        after: Any = bindparam("after", type_=BigInteger)
+        if len(keys) == 1:
+            left, right = keys[0], after
+        else:
+            key = select(sort_keys(sort, CURSOR_ROW)[0]).where(CURSOR_ROW.id == after)
+            left, right = tuple_(*keys), tuple_(key.scalar_subquery(), after)
         statement = statement.where(left < right if descending else left > right)
     order = [k.desc() if descending else k.asc() for k in keys]
     return statement.order_by(*order).limit(bindparam("limit", type_=Integer)), values
 
 
 def list_statement(
-    filters: Filters, sort: str, cursor: str | None, limit: int
+    filters: Filters, sort: str, cursor: int | None, limit: int
 ) -> tuple[Query, dict[str, Any]]:
     """A list page's statement and the values of its named parameters."""
     filtered, values = apply_filters(columns(), filters)
@@ -280,18 +249,27 @@ def list_statement(
 
 
 async def list_page(
-    session: AsyncSession, filters: Filters, sort: str, cursor: str | None, limit: int
-) -> tuple[list[Row], str | None]:
-    values = filter_values(filters) | page_values(sort, cursor, limit)
+    session: AsyncSession, filters: Filters, sort: str, cursor: int | None, limit: int
+) -> tuple[list[Row], int | None]:
+    """A page of figures and the cursor of the next page (None on the last)."""
+    values = filter_values(filters) | page_values(cursor, limit)
     shape = ("observations", sort, tuple(sorted(values)), filters.include_retracted)
 
     def build() -> Query:  # only for a shape not seen before
         return list_statement(filters, sort, cursor, limit)[0]
 
     rows = await fetch_shape(session, shape, build, values)
+    if not rows and cursor is not None and sort.lstrip("-") != "id":
+        await cursor_figure_exists(session, cursor)
     more = len(rows) > limit
     rows = rows[:limit]
-    return rows, encode_cursor(sort, rows[-1]) if more and rows else None
+    return rows, rows[-1]["id"] if more and rows else None
+
+
+async def cursor_figure_exists(session: AsyncSession, cursor: int) -> None:
+    """A page sorted by other keys than the id starts after a figure that must still exist."""
+    if not await fetch(session, select(OBS.id).where(OBS.id == cursor)):
+        raise NotFound(f"cursor: no figure {cursor} to continue after; start again without it")
 
 
 async def get_row(session: AsyncSession, observation_id: int) -> Row:

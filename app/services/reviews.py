@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import NotFound, Unprocessable
+from app.errors import NotFound
 from app.extraction.bounds import bounds
 from app.models import Entity, Indicator, Observation, ObservationHistory
 from app.schemas.writes import HistoryEntry, ObservationPatch
@@ -37,7 +37,7 @@ async def apply(
     changes: dict[str, Any] = {}
     if patch.indicator is not None:
         if await session.get(Indicator, patch.indicator) is None:
-            raise Unprocessable(f"indicator: no indicator {patch.indicator!r}")
+            raise NotFound(f"indicator: no indicator {patch.indicator!r}; GET /v1/indicators")
         changes["indicator_code"] = patch.indicator
     if patch.entity is not None:
         entity = (
@@ -46,7 +46,7 @@ async def apply(
             .first()
         )
         if entity is None:
-            raise Unprocessable(f"entity: no entity {patch.entity!r}")
+            raise NotFound(f"entity: no place {patch.entity!r}; GET /v1/entities")
         changes["entity_id"] = entity.id
     if patch.period is not None:
         changes |= {

@@ -242,8 +242,8 @@ async def test_a_retraction_needs_a_reason_and_hides_the_figure(
     [
         {},
         {"reason": "only a reason"},
-        {"indicator": "unicorns"},
-        {"entity": "atlantis"},
+        {"indicator": None, "reason": "a null changes nothing"},
+        {"status": "retracted", "reason": "   "},
         {"value": "lots"},
         {"period": {"start": "2022-12-31", "end": "2022-01-01"}},
         {"colour": "red"},
@@ -264,6 +264,20 @@ async def test_review_of_a_missing_figure_is_404(client: httpx.AsyncClient, writ
         "/v1/observations/99999999", json={"status": "reviewed"}, headers=bearer(writer)
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("patch", "named"),
+    [({"indicator": "unicorns"}, "unicorns"), ({"entity": "atlantis"}, "atlantis")],
+)
+async def test_a_review_naming_an_unknown_indicator_or_place_is_404(
+    client: httpx.AsyncClient, writer: str, patch: dict[str, str], named: str
+) -> None:
+    first = (await client.get("/v1/observations?limit=1")).json()["items"][0]
+    response = await client.patch(
+        f"/v1/observations/{first['id']}", json=patch, headers=bearer(writer)
+    )
+    assert response.status_code == 404 and named in response.json()["detail"]
 
 
 async def test_a_failed_write_leaves_nothing_behind(

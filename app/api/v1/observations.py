@@ -1,6 +1,5 @@
 """/v1/observations: every figure, filtered, sorted, paginated by keyset."""
 
-from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -9,6 +8,8 @@ from fastapi.responses import Response
 from app.api.auth import WriterDep
 from app.api.common import (
     CSV_RESPONSE,
+    RFC3339,
+    CursorDep,
     FormatDep,
     LimitDep,
     StrictQuery,
@@ -17,7 +18,6 @@ from app.api.common import (
     next_link,
 )
 from app.db import ReadSessionDep, SessionDep
-from app.errors import Unprocessable
 from app.models.vocab import ObservationKind, Qualifier, ReviewStatus
 from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.observations import ObservationPage, ObservationRead
@@ -26,16 +26,6 @@ from app.services import observations as service
 from app.services import reviews
 
 router = APIRouter(prefix="/observations", tags=["observations"], dependencies=[StrictQuery])
-
-ISO_8601 = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$"
-
-
-def parse_time(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise Unprocessable(f"updated_after: {text!r} is not a valid time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 Sort = Literal["id", "-id", "period", "-period", "value", "-value", "updated", "-updated"]
@@ -87,20 +77,15 @@ async def list_observations(
     ] = None,
     include_retracted: Annotated[bool, Query(description="Also list retracted figures.")] = False,
     updated_after: Annotated[
-        str | None,
+        RFC3339 | None,
         Query(
-            pattern=ISO_8601,
-            description="Only figures changed after this ISO 8601 time (for syncing).",
+            description="Only figures changed after this time (RFC 3339, with its offset), "
+            "for syncing.",
             examples=["2026-11-22T00:00:00Z"],
         ),
     ] = None,
     sort: Annotated[Sort, Query(description="Order; `-` for descending.")] = "id",
-    cursor: Annotated[
-        str | None,
-        Query(
-            pattern="^[A-Za-z0-9_-]+$", max_length=400, description="Opaque, from a `next` link."
-        ),
-    ] = None,
+    cursor: CursorDep = None,
 ) -> ObservationPage | Response:
     """Every figure, with its provenance. Pages are keyset-paginated: follow `next` to the end.
 
@@ -120,11 +105,11 @@ async def list_observations(
         q=q,
         status=status.value if status else None,
         include_retracted=include_retracted,
-        updated_after=parse_time(updated_after) if updated_after else None,
+        updated_after=updated_after,
     )
     rows, cursor_next = await service.list_page(session, filters, sort, cursor, limit)
     public_url = request.app.state.settings.county_public_url
-    following = next_link(request, cursor_next)
+    following = next_link(request, None if cursor_next is None else str(cursor_next))
     if fmt == "csv":
         items = (service.present(row, public_url) for row in rows)
         return csv_response(

@@ -8,11 +8,19 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.auth import AdminDep, WriterDep
-from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link
+from app.api.common import (
+    CSV_RESPONSE,
+    CursorDep,
+    FormatDep,
+    StrictQuery,
+    csv_response,
+    next_link,
+)
 from app.db import ReadSessionDep, SessionDep
 from app.models import Source
 from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.sources import SourceDetail, SourcePage, SourceRead
+from app.schemas.writes import SOME_TEXT
 from app.services import observations as obs
 from app.services import sources as service
 from app.services import submissions
@@ -36,7 +44,7 @@ async def list_sources(
     session: ReadSessionDep,
     fmt: FormatDep,
     limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 50,
-    cursor: Annotated[int | None, Query(ge=0, le=2**62, description="From a `next` link.")] = None,
+    cursor: CursorDep = None,
 ) -> SourcePage | Response:
     """Every report's metadata, oldest first."""
     after = cursor
@@ -61,7 +69,11 @@ SUBMISSION_BODY = {
                 "type": "object",
                 "required": ["file"],
                 "properties": {
-                    "file": {"type": "string", "format": "binary"},
+                    "file": {
+                        "type": "string",
+                        "format": "binary",
+                        "description": "The report as a text file: UTF-8, GB18030 (GBK) or Big5.",
+                    },
                     "url": {"type": "string", "format": "uri"},
                     "title": {"type": "string"},
                     "publisher": {"type": "string"},
@@ -70,7 +82,7 @@ SUBMISSION_BODY = {
                 },
             }
         },
-        "text/plain": {"schema": {"type": "string"}},
+        "text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": SOME_TEXT}},
     },
 }
 
