@@ -356,22 +356,12 @@ def review_command(
 
 
 def _ensure_database(server_url: str, name: str) -> str:
-    """The URL of database `name` on the same server, created if missing."""
-    from sqlalchemy import text
+    """The URL of database `name` on the same server, created (in UTF-8) if missing."""
     from sqlalchemy.engine import make_url
-    from sqlalchemy.ext.asyncio import create_async_engine
 
-    async def create() -> None:
-        engine = create_async_engine(server_url, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as connection:
-            exists = await connection.scalar(
-                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
-            )
-            if not exists:
-                await connection.execute(text(f'CREATE DATABASE "{name}"'))
-        await engine.dispose()
+    from app.db import create_utf8_database
 
-    asyncio.run(create())
+    asyncio.run(create_utf8_database(server_url, name))
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 

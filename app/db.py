@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from app.config import Settings
-from app.embedded import start_embedded
+from app.embedded import UTF8_DATABASE, UTF8_DATABASE_LIBC, start_embedded
 
 
 def async_url(url: str) -> str:
@@ -33,6 +33,26 @@ def resolve_database_url(settings: Settings) -> str:
     if settings.database_url:
         return async_url(settings.database_url)
     return start_embedded(settings.postgres_dir)
+
+
+async def create_utf8_database(admin_url: str, name: str) -> None:
+    """Create database `name` in UTF-8 whatever the server's locale: the built-in C.UTF-8 locale
+    on PostgreSQL 17+, the C library's on older servers. Nothing happens if it exists."""
+    from sqlalchemy import text
+
+    engine = create_async_engine(async_url(admin_url), isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            exists = await connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if exists:
+                return
+            version = int(await connection.scalar(text("SHOW server_version_num")) or 0)
+            locale = UTF8_DATABASE if version >= 170000 else UTF8_DATABASE_LIBC
+            await connection.execute(text(f'CREATE DATABASE "{name}" {locale}'))
+    finally:
+        await engine.dispose()
 
 
 def create_engine(url: str, settings: Settings) -> AsyncEngine:

@@ -18,6 +18,7 @@ DATABASE = "county"
 UTF8_DATABASE = (
     "TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER builtin BUILTIN_LOCALE 'C.UTF-8'"
 )
+UTF8_DATABASE_LIBC = "TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"  # before PostgreSQL 17
 
 
 def start_embedded(pgdata: Path) -> str:

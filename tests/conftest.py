@@ -18,13 +18,19 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 
 from app import migrate
 from app.config import Settings, get_settings
-from app.db import async_url, create_engine, get_read_session, get_session, sessionmaker_for
-from app.embedded import UTF8_DATABASE, start_embedded
+from app.db import (
+    async_url,
+    create_engine,
+    create_utf8_database,
+    get_read_session,
+    get_session,
+    sessionmaker_for,
+)
+from app.embedded import start_embedded
 from app.main import create_app
 
 
@@ -33,17 +39,6 @@ def _admin_url(tmp: Path) -> str:
     if configured:
         return async_url(configured)
     return start_embedded(tmp / "postgres")
-
-
-async def _create_database(admin_url: str, name: str) -> None:
-    engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
-    async with engine.connect() as connection:
-        try:  # PostgreSQL 17+: a built-in UTF-8 locale, independent of the machine's
-            await connection.execute(text(f'CREATE DATABASE "{name}" {UTF8_DATABASE}'))
-        except DBAPIError:  # older servers: the C.UTF-8 locale of the C library
-            libc = "TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"
-            await connection.execute(text(f'CREATE DATABASE "{name}" {libc}'))
-    await engine.dispose()
 
 
 async def _drop_database(admin_url: str, name: str) -> None:
@@ -65,7 +60,7 @@ def make_database(admin_url: str) -> Iterator[object]:
 
     def make() -> str:
         name = f"county_test_{uuid.uuid4().hex[:10]}"
-        asyncio.run(_create_database(admin_url, name))
+        asyncio.run(create_utf8_database(admin_url, name))
         created.append(name)
         return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
