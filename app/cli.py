@@ -6,6 +6,7 @@ import asyncio
 import functools
 import json
 import os
+import signal
 import socket
 import sys
 from collections.abc import Awaitable, Callable
@@ -573,5 +574,12 @@ def eval_command(
                 )
 
 
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    """SIGTERM (docker stop, systemd) ends the process like Ctrl-C does, running its exit
+    handlers: the embedded PostgreSQL stops with its last holder instead of outliving it."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     cli()

