@@ -37,9 +37,15 @@ class DataVersionWatcher:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
+    def saw(self, version: int) -> None:
+        """A version this process committed itself: serve it now, before its notice comes.
+        Versions only grow, so a late notice of an older one never brings stale entries back."""
+        if self.version is not None and version > self.version:
+            self.version = version
+
     def _on_notify(self, _connection: object, _pid: int, _channel: str, payload: str) -> None:
         with contextlib.suppress(ValueError):
-            self.version = int(payload)
+            self.saw(int(payload))
 
     async def _run(self) -> None:
         while True:

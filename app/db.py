@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -70,15 +71,26 @@ def sessionmaker_for(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+DATA_VERSION = text("SELECT version FROM data_version WHERE id = 1")
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request's session; it commits when the request succeeds. A write's new data version
+    is handed to this process's cache at once, so the writer reads what it wrote."""
     factory: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    watcher = getattr(request.app.state, "data_version", None)
     async with factory() as session:
         try:
             yield session
+            version = None
+            if watcher is not None and session.in_transaction():
+                version = await session.scalar(DATA_VERSION)
             await session.commit()
         except BaseException:
             await session.rollback()
             raise
+        if version is not None:
+            watcher.saw(version)
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]

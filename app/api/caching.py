@@ -3,8 +3,9 @@
 A pure ASGI middleware. Successful GET responses get an ETag from their body (so it changes
 exactly when the representation does) and, under /v1 and for the county pages, are kept in a
 per-process LRU cache keyed by the data version and the request; a write anywhere bumps the
-version and every process drops its stale entries (LISTEN/NOTIFY). A write through this
-process also clears its cache at once.
+version and every process stops serving its stale entries (LISTEN/NOTIFY); a write through
+this process moves its version at once. Nothing else flushes the cache: a request that changes
+no data (an anonymous POST answered 401, say) cannot keep reads uncached.
 """
 
 from __future__ import annotations
@@ -59,8 +60,7 @@ class CachingMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope["method"] not in ("GET", "HEAD"):
-            self.entries.clear()
+        if scope["method"] not in ("GET", "HEAD"):  # a write changes the version, not this
             await self.app(scope, receive, send)
             return
         if scope["path"].startswith(NO_STORE_PATHS):

@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, text, update
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy import delete, event, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from app.config import Settings
 from app.db import create_engine
@@ -155,4 +155,59 @@ async def test_cache_hits_skip_the_database_and_writes_invalidate(
             await connection.execute(
                 update(Observation).where(Observation.id == gdp_id).values(review_note=None)
             )
+        await other.dispose()
+
+
+async def test_a_request_that_changes_nothing_does_not_flush_the_cache(
+    live: tuple[httpx.AsyncClient, AsyncEngine],
+) -> None:
+    """Only a new data version empties the cache: anonymous writes answered 401 (anyone can
+    send them) leave every cached read as fast and as it was."""
+    client, app_engine = live
+    url = "/v1/observations?indicator=gdp"
+    first = await client.get(url)
+    refused = [
+        await client.post("/v1/sources", json={"text": "南安市地区生产总值1亿元。"}),
+        await client.patch("/v1/observations/1", json={"status": "reviewed"}),
+        await client.delete("/v1/sources/anything"),
+    ]
+    assert {response.status_code for response in refused} == {401}
+    with QueryCounter(app_engine) as counter:
+        again = await client.get(url)
+    assert counter.statements == [] and _same_body(first, again)
+
+
+async def test_a_write_through_this_process_is_read_at_once(
+    live: tuple[httpx.AsyncClient, AsyncEngine], database_url: str, settings: Settings
+) -> None:
+    from app.models import ApiKey, ObservationHistory
+    from app.services import keys
+
+    client, _ = live
+    url = "/v1/observations?indicator=gdp"
+    figure = (await client.get(url)).json()["items"][0]
+    other = create_engine(database_url, settings)
+    name = "cache-writer"
+    try:
+        async with other.begin() as connection:
+            _, secret = await keys.create(AsyncSession(bind=connection), name, "write")
+        patched = await client.patch(
+            f"/v1/observations/{figure['id']}",
+            json={"status": "reviewed"},
+            headers={"Authorization": f"Bearer {secret}"},
+        )
+        assert patched.status_code == 200, patched.text
+        now = (await client.get(url)).json()["items"][0]  # no wait for the notice
+        assert now["id"] == figure["id"] and now["status"] == "reviewed"
+    finally:
+        async with other.begin() as connection:
+            await connection.execute(
+                update(Observation)
+                .where(Observation.id == figure["id"])
+                .values(status=figure["status"])
+            )
+            await connection.execute(
+                delete(ObservationHistory).where(ObservationHistory.observation_id == figure["id"])
+            )
+            await connection.execute(delete(ApiKey).where(ApiKey.name == name))
         await other.dispose()
