@@ -89,7 +89,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         except BaseException:
             await session.rollback()
             raise
-        if version is not None:
+        if watcher is not None and version is not None:
             watcher.saw(version)
 
 
