@@ -75,16 +75,17 @@ def friendly(func: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
-def database_url() -> str:
-    return resolve_database_url(get_settings())
+def database_url(create: bool = False) -> str:
+    """The database to use; only commands that set one up may `create` an embedded one."""
+    return resolve_database_url(get_settings(), create=create)
 
 
-def run_with_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+def run_with_session(work: Callable[[AsyncSession], Awaitable[T]], url: str | None = None) -> T:
     """Run `work` in one transaction: it commits when `work` returns, else rolls back."""
 
     async def main() -> T:
         settings = get_settings()
-        engine = create_engine(database_url(), settings)
+        engine = create_engine(url or database_url(), settings)
         try:
             async with sessionmaker_for(engine)() as session, session.begin():
                 return await work(session)
@@ -113,7 +114,7 @@ def _check_reachable(url: str) -> None:
 @friendly
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
     """Migrate the schema up to REVISION (default: head)."""
-    url = database_url()
+    url = database_url(create=True)
     _check_reachable(url)
     migrate.upgrade(url, revision)
     console.print(f"schema at {revision}")
@@ -148,7 +149,7 @@ def db_current() -> None:
 # --- seed and serve ----------------------------------------------------------------------------
 
 
-def _seed() -> None:
+def _seed(url: str) -> None:
     from rich.progress import Progress
 
     from app.services.seed import seed
@@ -160,7 +161,7 @@ def _seed() -> None:
                 session, progress=lambda name: progress.update(task, description=name)
             )
 
-    summary = run_with_session(work)
+    summary = run_with_session(work, url)
     console.print(
         f"indicators changed: {summary.indicators}, entities changed: {summary.entities}, "
         f"reports added: {len(summary.reports_added)}, already present: "
@@ -178,7 +179,28 @@ def _seed() -> None:
 @friendly
 def seed_command() -> None:
     """Load the catalogue, the divisions and the reports in seed/ (idempotent)."""
-    _seed()
+    url = database_url(create=True)
+    _check_reachable(url)
+    _seed(url)
+
+
+def _prestart(url: str) -> None:
+    _check_reachable(url)
+    found = migrate.upgrade(url)
+    head = migrate.head_revision()
+    if found == head:
+        console.print(f"schema already at {head}")
+    else:
+        console.print(f"schema migrated from {found or 'an empty database'} to {head}")
+    _seed(url)
+
+
+@cli.command("prestart")
+@friendly
+def prestart_command() -> None:
+    """Migrate and seed: what a host runs before serving. Safe on many hosts at once (they
+    take turns under a PostgreSQL advisory lock); `serve` runs it unless told not to."""
+    _prestart(database_url(create=True))
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -197,22 +219,23 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    prestart: Annotated[
+        bool, typer.Option(help="Migrate and seed first (`county prestart`).")
+    ] = True,
 ) -> None:
-    """Migrate, seed if empty, and serve the API with uvicorn."""
+    """Migrate and seed (`county prestart`), then serve the API with uvicorn."""
     import uvicorn
-
-    from app.services.seed import is_empty
 
     settings = get_settings()
     host = host or settings.county_host
     port = port or settings.county_port
     if not _port_free(host, port):
         raise fail(f"port {port} on {host} is already in use; choose another with --port")
-    url = database_url()
-    _check_reachable(url)
-    migrate.upgrade(url)
-    if run_with_session(is_empty):
-        _seed()
+    url = database_url(create=prestart)
+    if prestart:
+        _prestart(url)
+    else:
+        _check_reachable(url)
     os.environ["DATABASE_URL"] = url  # workers join the same server (embedded or not)
     get_settings.cache_clear()
     console.print(f"serving on http://{host}:{port} — docs at http://{host}:{port}/docs")

@@ -4,12 +4,28 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
+import platformdirs
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+# The checkout the code runs from (seed data, migrations); a wheel has no checkout around it.
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+IN_CHECKOUT = (PROJECT_DIR / "pyproject.toml").exists()
+
+
+def default_data_dir() -> Path:
+    """The checkout's `.data`, or the user's data directory for an installed package: never
+    the current directory, so every command finds the same database from anywhere."""
+    if IN_CHECKOUT:
+        return PROJECT_DIR / ".data"
+    return platformdirs.user_data_path("county-indicators")
+
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # the checkout's .env, then one in the current directory (which wins)
+    model_config = SettingsConfigDict(
+        env_file=(PROJECT_DIR / ".env", ".env"), env_file_encoding="utf-8", extra="ignore"
+    )
 
     database_url: str | None = Field(
         default=None,
@@ -18,7 +34,10 @@ class Settings(BaseSettings):
     database_read_url: str | None = Field(
         default=None, description="Optional read replica for read-only endpoints."
     )
-    county_data_dir: Path = Field(default=Path(".data"), description="Where local state lives.")
+    county_data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Where local state lives (the embedded database): the checkout's .data.",
+    )
     county_host: str = "127.0.0.1"
     county_port: int = Field(default=8000, ge=1, le=65535)
     county_log_level: Literal["debug", "info", "warning", "error"] = "info"

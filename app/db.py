@@ -29,10 +29,18 @@ def async_url(url: str) -> str:
     return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
 
 
-def resolve_database_url(settings: Settings) -> str:
-    """DATABASE_URL when set, else the embedded server's URL (starting it if needed)."""
+def resolve_database_url(settings: Settings, create: bool = False) -> str:
+    """DATABASE_URL when set, else the embedded server's URL (starting it if needed). Only the
+    commands that set a database up (`create`) may make a new embedded one."""
     if settings.database_url:
         return async_url(settings.database_url)
+    if not create and not (settings.postgres_dir / "PG_VERSION").exists():
+        from app.errors import ConfigurationError
+
+        raise ConfigurationError(
+            f"no database in {settings.postgres_dir}: run `county prestart` (or `make run`) "
+            "to create it, or set DATABASE_URL"
+        )
     return start_embedded(settings.postgres_dir)
 
 

@@ -1,25 +1,30 @@
 """Run Alembic programmatically, so the CLI and the tests share one path to the schema."""
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
-ROOT = Path(__file__).resolve().parent.parent
+from app.config import PROJECT_DIR
+
+# Held (per transaction) by migrations and by seeding, so hosts starting together take turns.
+PRESTART_LOCK = 0x636F756E7479  # "county"
 
 
 def alembic_config(url: str) -> Config:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config = Config(str(PROJECT_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_DIR / "migrations"))
     config.attributes["url"] = url
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    command.upgrade(alembic_config(url), revision)
+def upgrade(url: str, revision: str = "head") -> str | None:
+    """Migrate to `revision`; return the revision found first (None: an empty database)."""
+    config = alembic_config(url)
+    command.upgrade(config, revision)
+    found: str | None = config.attributes.get("found")
+    return found
 
 
 def downgrade(url: str, revision: str) -> None:

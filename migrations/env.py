@@ -3,12 +3,13 @@
 import asyncio
 
 from alembic import context
-from sqlalchemy import pool
+from sqlalchemy import pool, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.config import get_settings
 from app.db import async_url, resolve_database_url
+from app.migrate import PRESTART_LOCK
 from app.models import Base
 
 config = context.config
@@ -17,12 +18,15 @@ target_metadata = Base.metadata
 
 def _url() -> str:
     url = config.attributes.get("url")
-    return async_url(url) if url else resolve_database_url(get_settings())
+    return async_url(url) if url else resolve_database_url(get_settings(), create=True)
 
 
 def _run(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
     with context.begin_transaction():
+        # one host migrates at a time; the next one finds the schema already current
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PRESTART_LOCK})
+        config.attributes["found"] = context.get_context().get_current_revision()
         context.run_migrations()
 
 

@@ -22,7 +22,7 @@ async def _run(url: str, sql: str) -> list[tuple[object, ...]]:
 
 def test_embedded_server_keeps_its_data_across_restarts(tmp_path: Path) -> None:
     settings = Settings(database_url=None, county_data_dir=tmp_path)
-    url = resolve_database_url(settings)
+    url = resolve_database_url(settings, create=True)
     assert (tmp_path / "postgres" / "PG_VERSION").exists()
     asyncio.run(_run(url, "CREATE TABLE kept (n int)"))
     asyncio.run(_run(url, "INSERT INTO kept VALUES (42)"))
@@ -31,7 +31,7 @@ def test_embedded_server_keeps_its_data_across_restarts(tmp_path: Path) -> None:
 
     stop_embedded(tmp_path / "postgres")
     try:
-        url_again = resolve_database_url(settings)
+        url_again = resolve_database_url(settings, create=True)
         assert asyncio.run(_run(url_again, "SELECT n FROM kept")) == [(42,)]
     finally:
         stop_embedded(tmp_path / "postgres")

@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import func, select, text, tuple_
+from sqlalchemy import func, text, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.extraction.catalogue import SEED_DIR
 from app.extraction.figures import Figure
 from app.extraction.loader import load_bytes
-from app.models import Entity, Indicator, Source
+from app.migrate import PRESTART_LOCK
+from app.models import Entity, Indicator
 from app.services import reference
 from app.services.ingest import ingest
 
@@ -109,7 +110,9 @@ async def seed(
     seed_dir: Path = SEED_DIR,
     progress: Callable[[str], None] | None = None,
 ) -> SeedSummary:
-    """Load reference data and every report listed in `reports.yaml`, in one transaction."""
+    """Load reference data and every report listed in `reports.yaml`, in one transaction.
+    Hosts seeding at once take turns (an advisory lock held to the end of the transaction)."""
+    await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PRESTART_LOCK})
     summary = SeedSummary()
     summary.indicators, summary.entities = await seed_reference(session)
     manifest = yaml.safe_load((seed_dir / "reports.yaml").read_text(encoding="utf-8"))
@@ -139,7 +142,3 @@ async def seed(
         summary.figures += result.figures
         summary.unclassified += [(result.slug, f) for f in result.unclassified]
     return summary
-
-
-async def is_empty(session: AsyncSession) -> bool:
-    return (await session.execute(select(func.count()).select_from(Source))).scalar_one() == 0
