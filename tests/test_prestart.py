@@ -59,7 +59,7 @@ def test_the_data_directory_does_not_depend_on_the_current_one(
 ) -> None:
     monkeypatch.delenv("COUNTY_DATA_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     assert settings.county_data_dir == PROJECT_DIR / ".data"
 
 
