@@ -313,22 +313,42 @@ def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name.")]) ->
 @friendly
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, help="Report files.")],
+    allow_empty: Annotated[
+        bool, typer.Option(help="Store a report even when no figure is found in it.")
+    ] = False,
 ) -> None:
-    """Parse and store reports, all in one transaction (a bad file stores nothing)."""
-    from rich.progress import Progress
+    """Parse and store reports, all in one transaction (a bad file stores nothing). Text may
+    be UTF-8, GB18030/GBK or Big5."""
+    from rich.progress import Progress, TaskID
 
-    from app.extraction.loader import load_bytes
+    from app.errors import AppError
+    from app.extraction.loader import ReportError, load_bytes
     from app.services.ingest import ingest
 
     async def work(session: AsyncSession) -> list[tuple[Path, Any]]:
         results = []
         with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("ingesting", total=len(paths))
-            for path in paths:
-                progress.update(task, description=str(path))
-                document = load_bytes(path.read_bytes(), name=str(path))
-                results.append((path, await ingest(session, document, origin={"file": str(path)})))
-                progress.advance(task)
+            for number, path in enumerate(paths, 1):
+                task = progress.add_task(f"{number}/{len(paths)} {path}", total=None)
+
+                def advance(done: int, total: int, task: TaskID = task) -> None:
+                    progress.update(task, completed=done, total=total)
+
+                try:
+                    document = load_bytes(path.read_bytes(), name=str(path))
+                    result = await ingest(
+                        session,
+                        document,
+                        origin={"file": str(path)},
+                        allow_empty=allow_empty,
+                        progress=advance,
+                    )
+                except AppError as exc:
+                    raise fail(f"{path}: {exc.detail}") from None
+                except ReportError as exc:  # names the file already
+                    raise fail(str(exc)) from None
+                results.append((path, result))
+                progress.remove_task(task)
         return results
 
     for path, result in run_with_session(work):

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     county_parse_timeout: float = Field(
         default=20.0, gt=0, description="Seconds the parser may spend on one report."
     )
+    county_parse_workers: int = Field(
+        default=1, ge=1, description="Worker processes parsing submitted reports (per API process)."
+    )
     county_rate_writes: int = Field(
         default=60, ge=1, description="Writes per minute per key and per client address."
     )

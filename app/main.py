@@ -1,5 +1,6 @@
 """The ASGI application: `create_app()` builds it; nothing is read at import time."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +23,7 @@ from app.data_version import DataVersionWatcher
 from app.db import create_engine, resolve_database_url, sessionmaker_for
 from app.schemas.common import Problem
 from app.schemas.writes import NO_NUL, SourceCreate
+from app.services import parsing
 from app.web import pages
 
 DESCRIPTION = """
@@ -125,6 +127,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         app.state.data_version.start()
         yield
         await app.state.data_version.stop()
+        await asyncio.to_thread(parsing.shutdown)
         await app.state.engine.dispose()
         if app.state.read_engine is not app.state.engine:
             await app.state.read_engine.dispose()

@@ -143,12 +143,32 @@ def test_ingest_then_review_from_the_command_line(cli_database: str, tmp_path: P
     assert reviewed.returncode == 0, reviewed.stderr
 
 
-def test_ingest_of_a_bad_file_stores_nothing(cli_database: str, tmp_path: Path) -> None:
+def test_ingest_of_a_bad_file_stores_nothing_and_names_it(
+    cli_database: str, tmp_path: Path
+) -> None:
     env = {"DATABASE_URL": cli_database}
-    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.pdf"
     good.write_text("石狮市今年新增企业300家。\n", encoding="utf-8")
-    bad.write_bytes("石狮市".encode("gbk"))
+    bad.write_bytes(b"%PDF-1.7\n1 0 obj")
     result = county("ingest", str(good), str(bad), env=env)
-    assert result.returncode == 1 and "UTF-8" in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert str(bad) in result.stderr and "PDF" in result.stderr
     again = county("ingest", str(good), env=env)
     assert "added" in again.stdout  # the first run stored nothing
+
+
+def test_ingest_reads_gbk_and_refuses_a_report_without_figures(
+    cli_database: str, tmp_path: Path
+) -> None:
+    env = {"DATABASE_URL": cli_database}
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("惠安县今年新增市场主体1.2万户。\n".encode("gbk"))
+    added = county("ingest", str(gbk), env=env)
+    assert added.returncode == 0 and "added, 1 figures" in added.stdout, added.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("惠安县召开全县经济工作会议。\n", encoding="utf-8")
+    refused = county("ingest", str(empty), env=env)
+    assert refused.returncode == 1 and str(empty) in refused.stderr
+    assert "no figure" in refused.stderr and "--allow-empty" in refused.stderr
+    kept = county("ingest", str(empty), "--allow-empty", env=env)
+    assert kept.returncode == 0 and "added, 0 figures" in kept.stdout, kept.stderr

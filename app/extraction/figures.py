@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -363,12 +364,13 @@ def _wider_place(
 def _headline_end(document: Document) -> int:
     """Where the headline the loader put on the report's first line ends (0 if it has none).
 
-    A report without a headline of its own is titled by its first words; those are body."""
+    A report without a headline of its own is titled by its first words; those are body, and
+    so is a first line with nothing after it."""
     title, text = document.title.strip(), document.text
-    first_line = text.split("\n", 1)[0].strip()
-    if not title or first_line != title or re.search(r"[。！？!?]$", title):
+    first_line, _, rest = text.partition("\n")
+    if first_line.strip() != title or not title or re.search(r"[。！？!?]$", title):
         return 0
-    return len(text.split("\n", 1)[0])
+    return len(first_line) if rest.strip() else 0
 
 
 def indicator_name(figure: Figure, catalogue: Catalogue) -> str:
@@ -397,8 +399,14 @@ def _paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
 
 
-def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> Extraction:
-    """Every figure in a report, each with its indicator, entity, period, kind and span."""
+def extract(
+    document: Document,
+    catalogue: Catalogue,
+    gazetteer: Gazetteer,
+    progress: Callable[[int, int], None] | None = None,
+) -> Extraction:
+    """Every figure in a report, each with its indicator, entity, period, kind and span.
+    `progress(done, total)` hears how far into the text the parser is, in characters."""
     text = document.text
     published = document.published
     places = _place_mentions(text, gazetteer)
@@ -440,6 +448,8 @@ def extract(document: Document, catalogue: Catalogue, gazetteer: Gazetteer) -> E
     sentences = _sentences(text)
     for sentence in sentences:
         s_start, s_end = sentence
+        if progress is not None:
+            progress(s_end, len(text))
         if s_start < title_end:
             continue  # the headline: its figures are repeated in the body
         if any(a <= s_start < b for a, b in rows):

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any, Literal
 
 import yaml
+from charset_normalizer import from_bytes
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 Format = Literal["text", "html", "markdown"]
@@ -29,7 +30,23 @@ _BLOCK_TAGS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td"
 
 
 class ReportError(ValueError):
-    """The report cannot be read: binary, not UTF-8, or no body left."""
+    """The report cannot be read: binary, not text, or no body left."""
+
+
+class UnsupportedFormat(ReportError):
+    """A document format the parser does not read (yet): PDF, Word."""
+
+
+# Documents people send that are not text, by their first bytes.
+SIGNATURES = {
+    b"%PDF-": "a PDF file",
+    b"PK\x03\x04": "a Word (.docx) or other ZIP file",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "a Word 97-2003 (.doc) file",
+    b"{\\rtf": "an RTF file",
+}
+# Besides UTF-8, the encodings Chinese reports come in: GB18030 (a superset of GBK and GB2312)
+# on the mainland, Big5 in Hong Kong and Taiwan.
+CHINESE_ENCODINGS = ("gb18030", "big5")
 
 
 @dataclass(frozen=True)
@@ -66,14 +83,34 @@ def _chrome() -> _Chrome:
     )
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text (a BOM is allowed); anything else is refused with a clear reason."""
+def decode(data: bytes, declared: str | None = None) -> str:
+    """The report's text: UTF-8 (a BOM is allowed), the `declared` charset, or GB18030 or Big5
+    as charset-normalizer tells them apart. Anything else is refused with a clear reason."""
+    for signature, kind in SIGNATURES.items():
+        if data.startswith(signature):
+            raise UnsupportedFormat(
+                f"{kind} is not supported yet; send the report's text (UTF-8, GB18030/GBK or "
+                "Big5) or its HTML page"
+            )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 byte order mark
+        declared = "utf-16"
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise ReportError(f"the report is not valid {declared}: {exc}") from exc
     if b"\x00" in data[:8192]:
         raise ReportError("the report looks binary (it contains NUL bytes)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReportError(f"the report is not valid UTF-8 (byte {exc.start})") from exc
+        best = from_bytes(data, cp_isolation=list(CHINESE_ENCODINGS)).best()
+        if best is None:
+            raise ReportError(
+                f"the report is not text in UTF-8, GB18030/GBK or Big5 (byte {exc.start} is "
+                "not UTF-8); convert it to UTF-8"
+            ) from exc
+        return str(best)
 
 
 def detect_format(raw: str) -> Format:
@@ -230,4 +267,8 @@ def _url_from(lines: list[str]) -> str | None:
 
 
 def load_bytes(data: bytes, *, fmt: Format | None = None, name: str = "report") -> Document:
-    return load(decode(data), fmt=fmt, name=name)
+    try:
+        text = decode(data)
+    except ReportError as exc:
+        raise type(exc)(f"{name}: {exc}") from exc
+    return load(text, fmt=fmt, name=name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.errors import Unprocessable
 from app.extraction.bounds import bounds
 from app.extraction.figures import (
     EXTRACTION_METHOD,
@@ -94,8 +96,14 @@ def apply_corrections(
     return figures, notes
 
 
-def run_parser(document: Document) -> Extraction:
-    return extract(document, reference.catalogue(), reference.gazetteer())
+def document_name(document: Document) -> str:
+    return f"“{document.title}”" if document.title else "the report"
+
+
+def run_parser(
+    document: Document, progress: Callable[[int, int], None] | None = None
+) -> Extraction:
+    return extract(document, reference.catalogue(), reference.gazetteer(), progress)
 
 
 async def find_source(session: AsyncSession, sha256: str) -> tuple[int, str] | None:
@@ -172,6 +180,8 @@ async def ingest(
     corrections: list[Correction] | None = None,
     extraction: Extraction | None = None,
     refresh: bool = False,
+    allow_empty: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> IngestResult:
     """Store a report and its figures, or find it already stored (same text, same sha256).
 
@@ -190,8 +200,13 @@ async def ingest(
             source_id=existing[0], slug=existing[1], created=False, figures=reparsed or 0
         )
     if extraction is None:
-        extraction = run_parser(document)
+        extraction = run_parser(document, progress)
     figures, notes = apply_corrections(extraction, corrections or [])
+    if not figures and not allow_empty:
+        raise Unprocessable(
+            f"no figure found in {document_name(document)}, so nothing was stored; "
+            "to keep it anyway, ask for it (allow_empty=true, or `county ingest --allow-empty`)"
+        )
     slug = source_slug(document)
     source_id = (
         await session.execute(

@@ -1,8 +1,7 @@
-"""Reports submitted over HTTP: read the body whatever its form, parse within a time limit."""
+"""Reports submitted over HTTP: read the body whatever its form and encoding."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from typing import Any
 
@@ -12,10 +11,15 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from app.errors import Unprocessable, UnsupportedMediaType
-from app.extraction.figures import Extraction
-from app.extraction.loader import Document, Format, ReportError, decode, load
+from app.extraction.loader import (
+    Document,
+    Format,
+    ReportError,
+    UnsupportedFormat,
+    decode,
+    load,
+)
 from app.schemas.writes import SourceCreate
-from app.services.ingest import run_parser
 
 TEXT_TYPES: dict[str, Format | None] = {
     "text/plain": "text",
@@ -31,16 +35,28 @@ def _payload(fields: dict[str, Any]) -> SourceCreate:
         raise RequestValidationError(exc.errors()) from None
 
 
-def _utf8(data: bytes) -> str:
+def charset(content_type: str | None) -> str | None:
+    """The `charset` parameter of a Content-Type header, if it gives one."""
+    for parameter in (content_type or "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip(' "'):
+            return value.strip(' "')
+    return None
+
+
+def _text(data: bytes, content_type: str | None) -> str:
     try:
-        return decode(data)
+        return decode(data, charset(content_type))
+    except UnsupportedFormat as exc:
+        raise UnsupportedMediaType(str(exc)) from None
     except ReportError as exc:
         raise UnsupportedMediaType(f"{exc}; send UTF-8 text") from None
 
 
 async def read_submission(request: Request) -> SourceCreate:
     """A JSON body, a multipart upload (field `file` plus optional metadata), or raw text."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    header = request.headers.get("content-type", "")
+    content_type = header.split(";")[0].strip().lower()
     if content_type == "application/json":
         body = await request.body()
         try:
@@ -52,13 +68,14 @@ async def read_submission(request: Request) -> SourceCreate:
             upload = form.get("file")
             if not isinstance(upload, UploadFile):
                 raise Unprocessable("file: a multipart submission needs a `file` part")
-            text = _utf8(await upload.read())
+            text = _text(await upload.read(), upload.content_type)
             fields = {k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v}
         return _payload({**fields, "text": text})
     if content_type in TEXT_TYPES:
-        return _payload({"text": _utf8(await request.body()), "format": TEXT_TYPES[content_type]})
+        text = _text(await request.body(), header)
+        return _payload({"text": text, "format": TEXT_TYPES[content_type]})
     raise UnsupportedMediaType(
-        "send application/json, multipart/form-data, or text/plain|html|markdown (UTF-8)"
+        "send application/json, multipart/form-data, or text/plain|html|markdown"
     )
 
 
@@ -74,13 +91,3 @@ def to_document(payload: SourceCreate) -> Document:
         url=str(payload.url) if payload.url else document.url,
         published=payload.published or document.published,
     )
-
-
-async def parse_within(document: Document, seconds: float) -> Extraction:
-    """Run the parser off the event loop; give up (422) past the time limit."""
-    try:
-        return await asyncio.wait_for(asyncio.to_thread(run_parser, document), timeout=seconds)
-    except TimeoutError:
-        raise Unprocessable(
-            f"the parser did not finish within {seconds:g} s; split the report into smaller parts"
-        ) from None

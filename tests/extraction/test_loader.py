@@ -1,8 +1,16 @@
+import re
 from datetime import date
 
 import pytest
 
-from app.extraction.loader import ReportError, decode, detect_format, load
+from app.extraction.loader import (
+    ReportError,
+    UnsupportedFormat,
+    decode,
+    detect_format,
+    load,
+    load_bytes,
+)
 
 PLAIN = """欢迎光临某某新闻网!
 
@@ -82,12 +90,44 @@ def test_detect_format() -> None:
     ("data", "message"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
-        ("某县".encode("gbk"), "not valid UTF-8"),
+        (bytes(range(128, 256)) * 4, "not text in UTF-8, GB18030/GBK or Big5"),
+        ("某县".encode("gbk"), "not valid utf-16"),
     ],
 )
 def test_unreadable_bytes_are_refused(data: bytes, message: str) -> None:
+    declared = "utf-16" if message.endswith("utf-16") else None
     with pytest.raises(ReportError, match=message):
+        decode(data, declared)
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "Word (.docx)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "Word 97-2003"),
+    ],
+)
+def test_pdf_and_word_are_named_as_not_supported_yet(data: bytes, named: str) -> None:
+    with pytest.raises(UnsupportedFormat, match=f"{re.escape(named)}.*not supported yet"):
         decode(data)
+
+
+SIMPLIFIED = "南安市2021年实现地区生产总值1205亿元，同比增长8.1%。全市常住人口152万人。\n"
+TRADITIONAL = "南安市2021年實現地區生產總值1205億元，同比增長8.1%。全市常住人口152萬人。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [(SIMPLIFIED, "gbk"), (SIMPLIFIED, "gb18030"), (TRADITIONAL, "big5"), (SIMPLIFIED, "utf-16")],
+)
+def test_chinese_encodings_read_like_their_utf8_copies(text: str, encoding: str) -> None:
+    data = text.encode(encoding)
+    if encoding == "utf-16":  # known by its byte order mark, or when declared
+        assert decode(data) == decode(data, "utf-16") == text
+        return
+    assert decode(data) == text == decode(text.encode("utf-8"))
+    assert load_bytes(data).text == load_bytes(text.encode("utf-8")).text
 
 
 @pytest.mark.parametrize("raw", ["", "   \n\n", "我要收藏\n3个赞\n"])

@@ -22,8 +22,8 @@ from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.sources import SourceDetail, SourcePage, SourceRead
 from app.schemas.writes import SOME_TEXT
 from app.services import observations as obs
+from app.services import parsing, submissions
 from app.services import sources as service
-from app.services import submissions
 from app.services.ingest import find_source, ingest
 
 router = APIRouter(prefix="/sources", tags=["sources"], dependencies=[StrictQuery])
@@ -117,22 +117,39 @@ async def _detail(request: Request, session: AsyncSession, source: Source) -> So
     openapi_extra={"requestBody": SUBMISSION_BODY},
 )
 async def create_source(
-    request: Request, response: Response, session: SessionDep, caller: WriterDep
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    caller: WriterDep,
+    allow_empty: Annotated[
+        bool, Query(description="Store the report even when no figure is found in it.")
+    ] = False,
 ) -> SourceDetail:
     """Store a report, run the parser and store its figures as `extracted` (not yet reviewed),
     in one transaction. Send JSON (`text` plus optional `url`, `title`, `publisher`,
-    `published`, `format`), a multipart upload (`file` plus the same fields), or raw UTF-8 text.
-    The same text posted again answers 200 with the stored source and creates nothing."""
+    `published`, `format`), a multipart upload (`file` plus the same fields), or raw text.
+    The same text posted again answers 200 with the stored source and creates nothing.
+
+    Text may be UTF-8, GB18030/GBK or Big5 (a `charset` in the Content-Type is honoured,
+    otherwise the encoding is detected). Two rules JSON Schema cannot state: a file must be
+    text, not PDF or Word (415), and a report in which the parser finds no figure is refused
+    (422) unless `allow_empty=true`."""
     payload = await submissions.read_submission(request)
     document = submissions.to_document(payload)
     existing = await find_source(session, document.sha256)
     if existing is not None:  # the same text: answer with it, without parsing again
         response.status_code = 200
         return await _detail(request, session, await service.source_or_404(session, existing[1]))
-    timeout = request.app.state.settings.county_parse_timeout
-    extraction = await submissions.parse_within(document, timeout)
+    settings = request.app.state.settings
+    extraction = await parsing.parse_within(
+        document, settings.county_parse_timeout, settings.county_parse_workers
+    )
     result = await ingest(
-        session, document, origin={"submitted_by": caller.name}, extraction=extraction
+        session,
+        document,
+        origin={"submitted_by": caller.name},
+        extraction=extraction,
+        allow_empty=allow_empty,
     )
     response.status_code = 201 if result.created else 200
     return await _detail(request, session, await service.source_or_404(session, result.slug))
