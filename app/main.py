@@ -17,7 +17,7 @@ from app.api import health
 from app.api import v1 as api_v1
 from app.api.caching import CachingMiddleware
 from app.api.head import HeadAsGet
-from app.api.limits import BodySizeLimit
+from app.api.limits import BodySizeLimit, RateLimiter, RateLimitHeaders
 from app.config import Settings, get_settings
 from app.data_version import DataVersionWatcher
 from app.db import create_engine, resolve_database_url, sessionmaker_for
@@ -145,15 +145,25 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.rate_limiter = RateLimiter()
     # Innermost first: the cache and ETags see uncompressed bodies; the request id is outermost.
     app.add_middleware(CachingMiddleware, max_entries=settings.county_cache_entries)
+    app.add_middleware(RateLimitHeaders)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.county_cors_origins,
         allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH", "DELETE"],
         allow_headers=["*"],
-        expose_headers=["ETag", "X-Request-ID", "Link", "Retry-After"],
+        expose_headers=[
+            "ETag",
+            "X-Request-ID",
+            "Link",
+            "Retry-After",
+            "RateLimit-Limit",
+            "RateLimit-Remaining",
+            "RateLimit-Reset",
+        ],
     )
     app.add_middleware(BodySizeLimit, limit=settings.county_max_body_bytes)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")

@@ -5,7 +5,6 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from app.api.limits import check_rate
 from app.db import SessionDep
 from app.errors import Forbidden, Unauthorized
 from app.services import keys
@@ -51,7 +50,9 @@ def rate_limited(scope: str) -> object:
     async def dependency(request: Request, caller: Caller = authenticated) -> Caller:  # type: ignore[assignment]
         settings = request.app.state.settings
         buckets = [f"key:{caller.name}", f"address:{client_address(request)}"]
-        await check_rate(request.app.state.engine, buckets, settings.county_rate_writes)
+        request.state.quota = await request.app.state.rate_limiter.hit(
+            request.app.state.engine, buckets, settings.county_rate_writes, exact=True
+        )
         return caller
 
     return Depends(dependency)
@@ -60,7 +61,9 @@ def rate_limited(scope: str) -> object:
 async def search_rate(request: Request) -> None:
     settings = request.app.state.settings
     buckets = [f"search:{client_address(request)}"]
-    await check_rate(request.app.state.engine, buckets, settings.county_rate_search)
+    request.state.quota = await request.app.state.rate_limiter.hit(
+        request.app.state.engine, buckets, settings.county_rate_search, exact=False
+    )
 
 
 WriterDep = Annotated[Caller, rate_limited("write")]

@@ -62,8 +62,9 @@ async def test_lists_do_not_query_per_row(
         with QueryCounter(engine) as counter:
             response = await client.get(url.format(n=n))
         assert response.status_code == 200
-        counts.append(len(counter.statements))
-    assert counts[0] == counts[1] <= 4, counts  # search: the rate counter and three lookups
+        # the rate counter writes now and then, not per page (tested in test_writes)
+        counts.append(sum("rate_windows" not in sql for sql in counter.statements))
+    assert counts[0] == counts[1] <= 3, counts  # search: three lookups
 
 
 async def test_views_use_a_fixed_number_of_queries(

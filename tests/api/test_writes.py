@@ -1,15 +1,16 @@
 """Adding reports, reviewing figures, deleting sources: keys, limits, history, atomicity."""
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import event, func, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from app.config import Settings
-from app.models import Observation, Source
+from app.models import Observation, RateWindow, Source
 from app.services import keys
 
 REPORT = "惠安县今年一季度实现地区生产总值120亿元，同比增长6.5%，新增企业85家。"
@@ -237,6 +238,56 @@ async def test_writes_and_search_are_rate_limited(app: FastAPI, writer: str) -> 
     refused = searches[-1]
     assert 0 < int(refused.headers["retry-after"]) <= 60
     assert refused.headers["content-type"] == "application/problem+json"
+    left = [r.headers["ratelimit-remaining"] for r in searches]
+    assert left == ["2", "1", "0", "0"]
+    assert {r.headers["ratelimit-limit"] for r in searches} == {"3"}
+    assert all(0 < int(r.headers["ratelimit-reset"]) <= 60 for r in searches)
+    assert statuses[0].headers["ratelimit-limit"] == "2"
+
+
+def _client_of(app: FastAPI) -> httpx.AsyncClient:
+    address = (f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.9", 4000)
+    transport = httpx.ASGITransport(app=app, client=address)
+    return httpx.AsyncClient(transport=transport, base_url="http://t")
+
+
+async def test_searches_are_counted_without_a_write_per_request(
+    app: FastAPI, engine: AsyncEngine
+) -> None:
+    """A replica serves searches; the limiter must not write to the primary for each one."""
+    _limited_app(app, county_rate_search=600)
+    writes: list[str] = []
+
+    def count(*args: object) -> None:
+        if "rate_windows" in str(args[2]):
+            writes.append(str(args[2]))
+
+    async with _client_of(app) as client:
+        event.listen(engine.sync_engine, "before_cursor_execute", count)
+        try:
+            statuses = [
+                (await client.get("/v1/search", params={"q": "南安"})).status_code
+                for _ in range(30)
+            ]
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", count)
+    assert statuses == [200] * 30
+    assert 1 <= len(writes) <= 6, writes  # the first, then one per 60 hits or per second
+
+
+async def test_rate_windows_that_ended_are_pruned(app: FastAPI, engine: AsyncEngine) -> None:
+    old = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=5)
+    async with engine.begin() as connection:
+        await connection.execute(
+            insert(RateWindow).values(bucket="search:203.0.113.1", window_start=old, hits=9)
+        )
+    async with _client_of(app) as client:
+        assert (await client.get("/v1/search", params={"q": "南安"})).status_code == 200
+    async with engine.connect() as connection:
+        left = await connection.scalar(
+            select(func.count()).select_from(RateWindow).where(RateWindow.window_start <= old)
+        )
+    assert left == 0
 
 
 async def test_a_review_keeps_the_old_values_in_history(
