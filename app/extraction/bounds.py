@@ -2,8 +2,9 @@
 
 from decimal import Decimal
 
-AT_LEAST_WORDS = {"余", "多", "几"}
-AT_MOST_WORDS = {"近", "将近", "接近"}
+from app.extraction import qualifiers
+
+DEFAULT_BOUNDS = {"more_than": "floor", "less_than": "ceiling", "approx": "none"}
 
 
 def bounds(
@@ -11,19 +12,18 @@ def bounds(
 ) -> tuple[Decimal | None, Decimal | None]:
     """The low and high bounds a reader may rely on; None where the text sets none.
 
-    exact: the value itself. more_than (超, 逾, 以上): a floor only. less_than (不到, 以下): a
-    ceiling only. 余/多 mean "a bit more than": at least the value, below the next step of its
-    last digit (22万余 lies in [22万, 23万)). 近 means "nearly": at most the value. 约/左右 set
-    no bound.
+    exact: the value itself. Otherwise as the qualifier table (`qualifiers.yaml`) says of the
+    word: a floor (逾, 以上), a ceiling (不到, 近), a step (22万余 lies in [22万, 23万)), or
+    nothing (约, 左右).
     """
     if qualifier == "exact":
         return value, value
-    if qualifier == "more_than":
+    entry = qualifiers.word(qualifier_text)
+    kind = entry.bounds if entry else DEFAULT_BOUNDS.get(qualifier, "none")
+    if kind == "floor":
         return value, None
-    if qualifier == "less_than":
+    if kind == "ceiling":
         return None, value
-    if qualifier_text in AT_LEAST_WORDS:
+    if kind == "step":
         return value, value + step
-    if qualifier_text in AT_MOST_WORDS:
-        return None, value
     return None, None

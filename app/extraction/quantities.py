@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import yaml
 
+from app.extraction import qualifiers
 from app.extraction.numerals import (
     ARABIC,
     BIG_UNITS,
@@ -34,41 +35,6 @@ MORE_THAN = "more_than"
 LESS_THAN = "less_than"
 APPROX = "approx"
 
-PREFIX_QUALIFIERS = {
-    "超过": MORE_THAN,
-    "超出": MORE_THAN,
-    "多于": MORE_THAN,
-    "大于": MORE_THAN,
-    "高于": MORE_THAN,
-    "突破": MORE_THAN,
-    "逾": MORE_THAN,
-    "超": MORE_THAN,
-    "不到": LESS_THAN,
-    "不足": LESS_THAN,
-    "少于": LESS_THAN,
-    "低于": LESS_THAN,
-    "不超过": LESS_THAN,
-    "未满": LESS_THAN,
-    "将近": APPROX,
-    "接近": APPROX,
-    "大约": APPROX,
-    "约为": APPROX,
-    "大概": APPROX,
-    "近": APPROX,
-    "约": APPROX,
-}
-SUFFIX_QUALIFIERS = {
-    "以上": MORE_THAN,
-    "之上": MORE_THAN,
-    "以下": LESS_THAN,
-    "之下": LESS_THAN,
-    "以内": LESS_THAN,
-    "之内": LESS_THAN,
-    "左右": APPROX,
-    "上下": APPROX,
-    "余": APPROX,
-    "多": APPROX,
-}
 # Characters that are numerals but also common words on their own (陆地, 入伍, 收拾, 放肆).
 AMBIGUOUS_ALONE = set("陆伍拾肆陸")
 RANGE_DASHES = "—–-~～至到"
@@ -622,18 +588,20 @@ class _Scanner:
 
         # qualifiers before (近, 超, 逾...) and after (以上, 左右...)
         before = re.sub(r"(有|达|为|达到|共)$", "", norm[max(0, start - 5) : start].rstrip())
-        for word, kind in PREFIX_QUALIFIERS.items():
+        for word, entry in qualifiers.table().found_by_scan("before"):
             if before.endswith(word) and not (word == "近" and before.endswith("最近")):
-                qualifier, qualifier_text = kind, word
+                qualifier, qualifier_text = entry.qualifier, word
                 break
         after_pos = _skip_spaces(norm, end)
-        for word, kind in SUFFIX_QUALIFIERS.items():
+        following = qualifiers.table().found_by_scan("after")
+        following += qualifiers.table().found_by_scan("between")  # 3000余 with no unit
+        for word, entry in following:
             if norm.startswith(word, after_pos):
-                if word in "余多" and qualifier_text in ("余", "多"):
+                if entry.position == "between" and qualifier_text in ("余", "多"):
                     break
-                if word in ("余", "多") and unit is not None:
+                if entry.position == "between" and unit is not None:
                     continue  # 多 after a unit starts the next word (多个, 多元)
-                qualifier, qualifier_text = kind, word
+                qualifier, qualifier_text = entry.qualifier, word
                 break
 
         self.results.append(

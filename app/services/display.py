@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import quote
 
+from app.extraction import qualifiers
+
 MU_IN_M2 = Decimal(10000) / Decimal(15)  # 1 亩 = 666.67 m²
 
-PREFIX_WORDS = {"近", "约", "超", "超过", "逾", "不到", "不足", "将近", "接近", "大约", "上", "数"}
 ZH_UNITS = {
     "CNY": "元",
     "USD": "美元",
@@ -54,27 +55,6 @@ EN_UNITS = {
     "month": "months",
     "day": "days",
 }
-EN_QUALIFIERS = {
-    "近": "nearly",
-    "将近": "nearly",
-    "接近": "nearly",
-    "约": "about",
-    "大约": "about",
-    "左右": "about",
-    "上下": "about",
-    "余": "over",
-    "多": "over",
-    "几": "over",
-    "超": "more than",
-    "超过": "more than",
-    "逾": "more than",
-    "突破": "more than",
-    "以上": "at least",
-    "不到": "less than",
-    "不足": "less than",
-    "以下": "at most",
-    "以内": "at most",
-}
 EN_KINDS = {"target": "target", "expected": "expected", "cumulative": "cumulative"}
 ZH_KINDS = {"target": "目标", "expected": "预计", "cumulative": "累计"}
 
@@ -102,13 +82,12 @@ def display_zh(value: Decimal, unit: str, counter: str | None, qualifier_text: s
         body = f"{number}{{infix}}{counter or '个'}"
     else:
         body = f"{number}{{infix}}{ZH_UNITS.get(unit, unit)}"
-    prefix = suffix = infix = ""
-    if qualifier_text in PREFIX_WORDS:
-        prefix = qualifier_text
-    elif qualifier_text in ("余", "多", "几"):
-        infix = qualifier_text
-    elif qualifier_text:
-        suffix = qualifier_text
+    entry = qualifiers.word(qualifier_text)
+    position = entry.position if entry else "after"
+    word = qualifier_text or ""
+    prefix = word if position == "before" else ""
+    infix = word if position == "between" else ""
+    suffix = word if position == "after" else ""
     return prefix + body.replace("{infix}", infix) + suffix
 
 
@@ -136,8 +115,8 @@ def display_en(value: Decimal, unit: str, counter: str | None, qualifier_text: s
         body = f"{number} ({counter})" if counter else number
     else:
         body = f"{number} {EN_UNITS.get(unit, unit)}"
-    words = EN_QUALIFIERS.get(qualifier_text or "")
-    return f"{words} {body}" if words else body
+    entry = qualifiers.word(qualifier_text)
+    return f"{entry.en} {body}" if entry else body
 
 
 def area_m2(value: Decimal, unit: str) -> Decimal | None:
