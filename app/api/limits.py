@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -110,12 +111,13 @@ class RateLimiter:
     flushed: dict[Key, float] = field(default_factory=dict)
     pruned: float = 0.0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731  (tests fix it)
 
     async def hit(
         self, engine: AsyncEngine, buckets: list[str], per_minute: int, exact: bool
     ) -> Quota:
         """Count one request in each bucket; 429 with Retry-After over the limit."""
-        now = datetime.now(UTC)
+        now = self.clock()
         window = now.replace(second=0, microsecond=0)
         keys = [(bucket, window) for bucket in buckets]
         for key in keys:

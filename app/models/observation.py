@@ -79,6 +79,7 @@ class Observation(Timestamps, Base):
     quote: Mapped[str] = mapped_column(Text)
     quote_start: Mapped[int] = mapped_column(Integer)
     quote_end: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int | None] = mapped_column(Integer)  # counting from 1; blank-line separated
     flags: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
     extraction_method: Mapped[str] = mapped_column(String(32))
     extraction_version: Mapped[str] = mapped_column(String(32))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -252,7 +253,11 @@ async def _store_figures(
     refs = list({f.entity.slug: f.entity for f in figures}.values())
     refs += [r for r in extraction.entities.values() if r.slug not in {x.slug for x in refs}]
     entity_ids = await _entity_ids(session, refs)
-    rows = [_row(f, source_id, entity_ids, notes.get(f.start)) for f in figures]
+    starts = paragraph_starts(extraction.document.text)
+    rows = [
+        _row(f, source_id, entity_ids, notes.get(f.start)) | {"paragraph": bisect(starts, f.start)}
+        for f in figures
+    ]
     if rows:
         await session.execute(insert(Observation).values(rows))
     return len(rows)
@@ -289,6 +294,12 @@ async def reparse_outdated(
     figures, notes = apply_corrections(extraction, corrections)
     await session.execute(delete(Observation).where(Observation.source_id == source_id))
     return await _store_figures(session, source_id, extraction, figures, notes)
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph of a stored text begins (paragraphs are separated by blank lines):
+    a figure at offset `start` is in paragraph `bisect(starts, start)`, counting from 1."""
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
 
 
 def _row(

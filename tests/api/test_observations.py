@@ -274,3 +274,20 @@ async def test_the_cursor_is_the_last_figure_of_the_page_before(
 async def test_a_json_page_holds_at_most_500_and_says_so(client: httpx.AsyncClient) -> None:
     page = (await client.get("/v1/observations?limit=600")).json()
     assert page["limit"] == 500
+
+
+async def test_each_figure_names_its_paragraph_in_json_and_csv(client: httpx.AsyncClient) -> None:
+    import re
+
+    page = (await client.get("/v1/observations?limit=40")).json()["items"]
+    texts: dict[str, str] = {}
+    for item in page:
+        source = item["provenance"]["source"]
+        if source not in texts:
+            texts[source] = (await client.get(f"/v1/sources/{source}/text")).text
+        before = texts[source][: item["provenance"]["span"]["start"]]
+        assert item["provenance"]["paragraph"] == 1 + len(re.findall(r"\n\s*\n", before))
+    assert max(item["provenance"]["paragraph"] for item in page) > 3
+    sheet = await client.get("/v1/observations?limit=40&format=csv")
+    rows = list(csv.DictReader(io.StringIO(sheet.content.decode("utf-8-sig"))))
+    assert [int(row["paragraph"]) for row in rows] == [i["provenance"]["paragraph"] for i in page]

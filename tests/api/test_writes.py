@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from sqlalchemy import event, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from app.api.limits import RateLimiter
 from app.config import Settings
 from app.models import Observation, RateWindow, Source
 from app.services import keys
@@ -188,8 +189,11 @@ async def test_a_report_without_figures_is_kept_only_when_asked(
 
 
 def _limited_app(app: FastAPI, **overrides: object) -> FastAPI:
+    """The app with other settings, and a rate limiter whose minute does not end mid-test."""
     settings: Settings = app.state.settings
     app.state.settings = settings.model_copy(update=overrides)
+    midminute = datetime.now(UTC).replace(second=30)
+    app.state.rate_limiter = RateLimiter(clock=lambda: midminute)
     return app
 
 

@@ -111,10 +111,8 @@ async def list_observations(
     public_url = request.app.state.settings.county_public_url
     following = next_link(request, None if cursor_next is None else str(cursor_next))
     if fmt == "csv":
-        items = (service.present(row, public_url) for row in rows)
-        return csv_response(
-            service.CSV_COLUMNS, map(service.csv_row, items), following, "observations"
-        )
+        cells = (service.csv_row(row, public_url) for row in rows)
+        return csv_response(service.CSV_COLUMNS, cells, following, "observations")
     figures = [service.figure(row, public_url) for row in rows]
     return json_response({"items": figures, "next": following, "limit": limit})
 

@@ -1,0 +1,206 @@
+"""Which figures: the tables, the filters and the statements that read them.
+
+Statements select only the columns `ObservationRead` declares (see `app.schemas.columns`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Select, and_, bindparam, func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import NotFound
+from app.models import Entity, Indicator, Observation, Source
+from app.services.fetch import fetch, fetch_shape
+from app.services.observations.cursor import NO_DATE, cursor_figure_exists, page_values, paginate
+from app.services.observations.present import ROW_KEYS
+
+Row = Mapping[str, Any]
+
+# Core table columns, not ORM attributes: the statements skip the ORM's compile and load path.
+OBS = Observation.__table__.c
+IND = Indicator.__table__.c
+ENT = Entity.__table__.c
+SRC = Source.__table__.c
+Query = Select[*tuple[Any, ...]]  # a select of any columns
+PERIOD_KEY = func.coalesce(OBS.period_start, literal(NO_DATE))
+# How many figures are served (retracted ones are not), for counts beside entities and sources.
+SERVED = func.count(OBS.id).filter(OBS.status != "retracted")
+
+# The joined tables, by the prefix their columns carry in a figure's row (source_title).
+JOINED = {"indicator_": IND, "entity_": ENT, "source_": SRC}
+
+
+def column(key: str) -> Any:
+    """The SQL column behind a row key: an observation's own, or a joined table's, labelled."""
+    if key in OBS:
+        return OBS[key]
+    for prefix, table in JOINED.items():
+        if key.startswith(prefix) and key[len(prefix) :] in table:
+            return table[key[len(prefix) :]].label(key)
+    raise KeyError(f"no column for the served field {key!r}")
+
+
+@cache
+def columns() -> Query:
+    """Every column a figure is presented with (built once: statements are immutable)."""
+    return (
+        select(*(column(key) for key in ROW_KEYS))
+        .join(Indicator.__table__, IND.code == OBS.indicator_code)
+        .join(Entity.__table__, ENT.id == OBS.entity_id)
+        .join(Source.__table__, SRC.id == OBS.source_id)
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    entity: str | None = None
+    indicator: str | None = None
+    category: str | None = None
+    kind: str | None = None
+    year: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    source: str | None = None
+    qualifier: str | None = None
+    q: str | None = None
+    status: str | None = None
+    updated_after: datetime | None = None
+    include_retracted: bool = False
+
+
+def entity_match(value: Any, entity: Any = ENT) -> Any:
+    """`value` is the place's slug or its administrative code (`entity`: its table's columns)."""
+    return or_(entity.slug == value, entity.admin_code == value)
+
+
+def filter_values(filters: Filters) -> dict[str, Any]:
+    """The named parameters of the filters that are set. Cheap: no SQL is built."""
+    values: dict[str, Any] = {}
+    if filters.entity:
+        values["entity"] = filters.entity
+    if filters.indicator:
+        values["indicator"] = filters.indicator
+    if filters.category:
+        values["category"] = filters.category
+    if filters.kind:
+        values["kind"] = filters.kind
+    if filters.year is not None:
+        values["year_end"] = date(filters.year, 12, 31)
+        values["year_start"] = date(filters.year, 1, 1)
+    if filters.year_from is not None:
+        values["year_from"] = date(filters.year_from, 1, 1)
+    if filters.year_to is not None:
+        values["year_to"] = date(filters.year_to, 12, 31)
+    if filters.source:
+        values["source"] = filters.source
+    if filters.qualifier:
+        values["qualifier"] = filters.qualifier
+    if filters.q:
+        values["pattern"] = f"%{escape_like(filters.q)}%"
+    if filters.status:
+        values["status"] = filters.status
+    if filters.updated_after is not None:
+        values["updated_after"] = filters.updated_after
+    return values
+
+
+def apply_filters(statement: Query, filters: Filters) -> tuple[Query, dict[str, Any]]:
+    """The statement with the filters' conditions, and the values of their named parameters.
+
+    Conditions use named parameters, so the statement's shape depends only on which filters are
+    set: it is built and compiled once per shape (see `list_page` and `fetch.fetch_shape`).
+    """
+    values = filter_values(filters)
+    p = bindparam
+    conditions: list[Any] = []
+    if "entity" in values:
+        # The place's id first (one unique-index lookup), so its figures are read off the
+        # (entity_id, …) indexes in order rather than joined and sorted.
+        place = Entity.__table__.alias("place").c
+        place_id = (
+            select(place.id)
+            .where(entity_match(p("entity"), place))
+            .order_by((place.slug == p("entity")).desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        conditions.append(OBS.entity_id == place_id)
+    if "indicator" in values:
+        conditions.append(OBS.indicator_code == p("indicator"))
+    if "category" in values:
+        conditions.append(IND.category == p("category"))
+    if "kind" in values:
+        conditions.append(OBS.kind == p("kind"))
+    if "year_end" in values:
+        conditions += [OBS.period_start <= p("year_end"), OBS.period_end >= p("year_start")]
+    if "year_from" in values:
+        conditions.append(OBS.period_end >= p("year_from"))
+    if "year_to" in values:
+        conditions.append(OBS.period_start <= p("year_to"))
+    if "source" in values:
+        conditions.append(SRC.slug == p("source"))
+    if "qualifier" in values:
+        conditions.append(OBS.qualifier == p("qualifier"))
+    if "pattern" in values:
+        pattern: Any = p("pattern")
+        conditions.append(
+            or_(
+                OBS.quote.ilike(pattern, escape="\\"),
+                IND.name_zh.ilike(pattern, escape="\\"),
+                IND.name_en.ilike(pattern, escape="\\"),
+                ENT.name_zh.ilike(pattern, escape="\\"),
+            )
+        )
+    if "status" in values:
+        conditions.append(OBS.status == p("status"))
+    elif not filters.include_retracted:
+        conditions.append(OBS.status != "retracted")
+    if "updated_after" in values:
+        conditions.append(OBS.updated_at > p("updated_after"))
+    return (statement.where(and_(*conditions)) if conditions else statement), values
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def list_statement(
+    filters: Filters, sort: str, cursor: int | None, limit: int
+) -> tuple[Query, dict[str, Any]]:
+    """A list page's statement and the values of its named parameters."""
+    filtered, values = apply_filters(columns(), filters)
+    paged, page = paginate(filtered, sort, cursor, limit)
+    return paged, values | page
+
+
+async def list_page(
+    session: AsyncSession, filters: Filters, sort: str, cursor: int | None, limit: int
+) -> tuple[list[Row], int | None]:
+    """A page of figures and the cursor of the next page (None on the last)."""
+    values = filter_values(filters) | page_values(cursor, limit)
+    shape = ("observations", sort, tuple(sorted(values)), filters.include_retracted)
+
+    def build() -> Query:  # only for a shape not seen before
+        return list_statement(filters, sort, cursor, limit)[0]
+
+    rows = await fetch_shape(session, shape, build, values)
+    if not rows and cursor is not None and sort.lstrip("-") != "id":
+        await cursor_figure_exists(session, cursor)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, rows[-1]["id"] if more and rows else None
+
+
+async def get_row(session: AsyncSession, observation_id: int) -> Row:
+    found_rows = await fetch(session, columns().where(OBS.id == observation_id))
+    row = found_rows[0] if found_rows else None
+    if row is None:
+        raise NotFound(f"no observation with id {observation_id}")
+    found: Row = row
+    return found
