@@ -6,7 +6,9 @@ segment); a substring match always counts, so a two-character query still finds 
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, literal, or_, select
+from typing import Any
+
+from sqlalchemy import Integer, String, bindparam, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Entity, Indicator, Observation
@@ -15,26 +17,32 @@ from app.services import observations as obs
 from app.services.fetch import fetch
 
 
-async def search(session: AsyncSession, q: str, limit: int, public_url: str) -> list[SearchHit]:
-    base = public_url.rstrip("/")
-    pattern = f"%{obs.escape_like(q)}%"
-    similarity = func.word_similarity(literal(q), obs.OBS.quote)
+def _figures_matching() -> obs.Query:
+    """Figures whose quote holds `:q` (ranked by pg_trgm word similarity, a substring match
+    first), with named parameters so the statement is compiled once."""
+    q: Any = bindparam("q", type_=String)
+    pattern: Any = bindparam("pattern", type_=String)
+    similarity = func.word_similarity(q, obs.OBS.quote)
     quote_score = similarity + case((obs.OBS.quote.ilike(pattern, escape="\\"), 0.5), else_=0.0)
-    statement = (
+    return (
         obs.columns()
         .add_columns(quote_score.label("score"))
         .where(
             obs.OBS.status != "retracted",
-            or_(
-                obs.OBS.quote.ilike(pattern, escape="\\"),
-                literal(q).op("<%")(obs.OBS.quote),
-            ),
+            or_(obs.OBS.quote.ilike(pattern, escape="\\"), q.op("<%")(obs.OBS.quote)),
         )
         .order_by(quote_score.desc(), obs.OBS.id)
-        .limit(limit)
+        .limit(bindparam("limit", type_=Integer))
     )
+
+
+async def search(session: AsyncSession, q: str, limit: int, public_url: str) -> list[SearchHit]:
+    base = public_url.rstrip("/")
+    pattern = f"%{obs.escape_like(q)}%"
+    values = {"q": q, "pattern": pattern, "limit": limit}
+    rows = await fetch(session, ("search",), _figures_matching, values)
     hits: list[SearchHit] = []
-    for row in await fetch(session, statement):
+    for row in rows:
         item = obs.present(row, public_url)
         hits.append(
             SearchHit(

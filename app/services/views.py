@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +25,6 @@ from app.schemas.views import (
 )
 from app.services import observations as obs
 from app.services import reference
-from app.services.fetch import fetch
 from app.services.observations import Row
 
 VOLUNTEER_INDICATORS = [
@@ -85,7 +84,8 @@ async def rows_for(
     if indicators is not None:
         statement = statement.where(obs.OBS.indicator_code.in_(indicators))
     statement = statement.order_by(obs.PERIOD_KEY, obs.OBS.id)
-    return await fetch(session, statement)
+    result = await session.execute(statement)  # expanding IN lists: not for `fetch`
+    return cast(list[Row], list(result.mappings()))  # RowMapping keys may be columns too
 
 
 def _precision(value: Decimal) -> int:

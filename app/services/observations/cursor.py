@@ -59,5 +59,9 @@ def paginate(
 
 async def cursor_figure_exists(session: AsyncSession, cursor: int) -> None:
     """A page sorted by other keys than the id starts after a figure that must still exist."""
-    if not await fetch(session, select(OBS.id).where(OBS.id == cursor)):
+
+    def build() -> Query:
+        return select(OBS.id).where(OBS.id == bindparam("id", type_=BigInteger))
+
+    if not await fetch(session, ("figure-exists",), build, {"id": cursor}):
         raise NotFound(f"cursor: no figure {cursor} to continue after; start again without it")

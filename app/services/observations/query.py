@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound
 from app.models import Entity, Indicator, Observation, Source
-from app.services.fetch import fetch, fetch_shape
+from app.services.fetch import fetch
 from app.services.observations.cursor import NO_DATE, cursor_figure_exists, page_values, paginate
 from app.services.observations.present import ROW_KEYS
 
@@ -114,7 +114,7 @@ def apply_filters(statement: Query, filters: Filters) -> tuple[Query, dict[str, 
     """The statement with the filters' conditions, and the values of their named parameters.
 
     Conditions use named parameters, so the statement's shape depends only on which filters are
-    set: it is built and compiled once per shape (see `list_page` and `fetch.fetch_shape`).
+    set: it is built and compiled once per shape (see `list_page` and `fetch.fetch`).
     """
     values = filter_values(filters)
     p = bindparam
@@ -189,7 +189,7 @@ async def list_page(
     def build() -> Query:  # only for a shape not seen before
         return list_statement(filters, sort, cursor, limit)[0]
 
-    rows = await fetch_shape(session, shape, build, values)
+    rows = await fetch(session, shape, build, values)
     if not rows and cursor is not None and sort.lstrip("-") != "id":
         await cursor_figure_exists(session, cursor)
     more = len(rows) > limit
@@ -198,9 +198,10 @@ async def list_page(
 
 
 async def get_row(session: AsyncSession, observation_id: int) -> Row:
-    found_rows = await fetch(session, columns().where(OBS.id == observation_id))
-    row = found_rows[0] if found_rows else None
-    if row is None:
+    def build() -> Query:
+        return columns().where(OBS.id == bindparam("id"))
+
+    rows = await fetch(session, ("observation",), build, {"id": observation_id})
+    if not rows:
         raise NotFound(f"no observation with id {observation_id}")
-    found: Row = row
-    return found
+    return rows[0]
