@@ -17,13 +17,14 @@ from app.api import health
 from app.api import v1 as api_v1
 from app.api.caching import CachingMiddleware
 from app.api.head import HeadAsGet
-from app.api.limits import BodySizeLimit, RateLimiter, RateLimitHeaders
+from app.api.limits import BodySizeLimit, RateLimitHeaders
 from app.config import Settings, get_settings
 from app.data_version import DataVersionWatcher
 from app.db import create_engine, resolve_database_url, sessionmaker_for
 from app.schemas.common import Problem
 from app.schemas.writes import NO_NUL, SourceCreate
 from app.services import parsing
+from app.services.rate_limits import RateLimiter
 from app.web import pages
 
 DESCRIPTION = """

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from typing import Annotated, Any
 
 import orjson
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, BeforeValidator
+from pydantic import BaseModel
 
 from app.errors import BadRequest
 
@@ -41,9 +39,14 @@ async def reject_unknown_parameters(request: Request) -> None:
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return
-    known = {param.alias for param in route.dependant.query_params}
-    for dependency in route.dependant.dependencies:
-        known |= {param.alias for param in dependency.query_params}
+    known: set[str] = set()
+    for dependant in (route.dependant, *route.dependant.dependencies):
+        for param in dependant.query_params:
+            model = param.field_info.annotation
+            if isinstance(model, type) and issubclass(model, BaseModel):  # a query model
+                known |= {field.alias or name for name, field in model.model_fields.items()}
+            else:
+                known.add(param.alias)
     values = [*request.query_params.values(), *map(str, request.path_params.values())]
     if any("\x00" in value for value in values):
         raise BadRequest("NUL characters are not allowed in the URL")
@@ -153,17 +156,3 @@ def csv_response(
     if next_url:
         headers["Link"] = f'<{next_url}>; rel="next"'
     return Response(buffer.getvalue().encode("utf-8"), media_type=CSV_MEDIA_TYPE, headers=headers)
-
-
-_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
-
-
-def _rfc3339(value: object) -> object:
-    """A time as JSON Schema's `date-time` has it (RFC 3339: date, time and offset), no more:
-    the schema is the contract, so dates alone and Unix seconds are not guessed at."""
-    if not isinstance(value, str) or not _RFC3339.fullmatch(value.upper()):
-        raise ValueError("give a time as in RFC 3339, e.g. 2026-11-22T00:00:00Z")
-    return datetime.fromisoformat(value.upper())
-
-
-RFC3339 = Annotated[datetime, BeforeValidator(_rfc3339)]

@@ -1,8 +1,10 @@
 """Schemas shared by every resource: the problem document and list envelopes."""
 
-from typing import Any
+import re
+from datetime import datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 
 class Problem(BaseModel):
@@ -42,3 +44,19 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 READ_PROBLEMS = problem_responses(400, 404, 422, 503)
+
+
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
+
+
+def _rfc3339(value: object) -> object:
+    """A time as JSON Schema's `date-time` has it (RFC 3339: date, time and offset), no more:
+    the schema is the contract, so dates alone and Unix seconds are not guessed at."""
+    if isinstance(value, datetime) and value.tzinfo is not None:  # from code, not a URL
+        return value
+    if not isinstance(value, str) or not _RFC3339.fullmatch(value.upper()):
+        raise ValueError("give a time as in RFC 3339, e.g. 2026-11-22T00:00:00Z")
+    return datetime.fromisoformat(value.upper())
+
+
+RFC3339 = Annotated[datetime, BeforeValidator(_rfc3339)]

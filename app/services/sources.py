@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -56,6 +57,11 @@ async def source_or_404(session: AsyncSession, slug: str) -> Source:
     if source is None:
         raise NotFound(f"no source {slug!r}; GET /v1/sources lists them")
     return source
+
+
+async def delete(session: AsyncSession, source: Source) -> None:
+    """Remove a report; its figures and their history go with it (ON DELETE CASCADE)."""
+    await session.execute(sa_delete(Source).where(Source.id == source.id))
 
 
 async def read(session: AsyncSession, source: Source, public_url: str) -> SourceRead:

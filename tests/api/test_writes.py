@@ -9,10 +9,10 @@ from fastapi import FastAPI
 from sqlalchemy import event, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from app.api.limits import RateLimiter
 from app.config import Settings
 from app.models import Observation, RateWindow, Source
 from app.services import keys
+from app.services.rate_limits import RateLimiter
 
 REPORT = "惠安县今年一季度实现地区生产总值120亿元，同比增长6.5%，新增企业85家。"
 

@@ -4,17 +4,14 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import func, select
 
 from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link
 from app.db import ReadSessionDep
 from app.errors import NotFound
-from app.models import Entity, Indicator, Observation
 from app.schemas.catalogue import EntityPage, EntityRead, IndicatorList, IndicatorRead
 from app.schemas.common import READ_PROBLEMS
 from app.schemas.views import GdpSeries, Series, VolunteerSummary
-from app.services import views
-from app.services.observations import SERVED
+from app.services import catalogue, views
 
 indicators = APIRouter(prefix="/indicators", tags=["indicators"], dependencies=[StrictQuery])
 entities = APIRouter(prefix="/entities", tags=["entities"], dependencies=[StrictQuery])
@@ -22,18 +19,6 @@ entities = APIRouter(prefix="/entities", tags=["entities"], dependencies=[Strict
 EntityKey = Annotated[
     str, Path(description="Entity slug or GB/T 2260 administrative code.", examples=["350583"])
 ]
-
-
-def _indicator(row: Indicator, count: int) -> IndicatorRead:
-    return IndicatorRead(
-        code=row.code,
-        name_zh=row.name_zh,
-        name_en=row.name_en,
-        unit=row.unit,
-        category=row.category,
-        description=row.description,
-        observations=count,
-    )
 
 
 @indicators.get(
@@ -51,15 +36,7 @@ async def list_indicators(
     ] = None,
 ) -> IndicatorList | Response:
     """Every indicator with its Chinese and English names, canonical unit and category."""
-    statement = (
-        select(Indicator, SERVED)
-        .outerjoin(Observation, Observation.indicator_code == Indicator.code)
-        .group_by(Indicator.code)
-        .order_by(Indicator.category, Indicator.code)
-    )
-    if category:
-        statement = statement.where(Indicator.category == category)
-    items = [_indicator(row, count) for row, count in await session.execute(statement)]
+    items = await catalogue.list_indicators(session, category)
     if fmt == "csv":
         header = list(IndicatorRead.model_fields)
         return csv_response(
@@ -79,11 +56,7 @@ async def get_indicator(
     session: ReadSessionDep, code: Annotated[str, Path(examples=["gdp"], max_length=64)]
 ) -> IndicatorRead:
     """An indicator of the catalogue and how many figures it has."""
-    indicator = await views.indicator_or_404(session, code)
-    count = (
-        await session.execute(select(SERVED).where(Observation.indicator_code == code))
-    ).scalar_one()
-    return _indicator(indicator, count)
+    return await catalogue.get_indicator(session, code)
 
 
 EntityKind = Literal[
@@ -109,41 +82,10 @@ async def list_entities(
     cursor: Annotated[str | None, Query(description="From a `next` link.")] = None,
 ) -> EntityPage | Response:
     """Counties, prefectures, parks, companies and projects, by slug (keyset-paginated)."""
-    parent_table = Entity.__table__.alias("parent")
-    counts = (
-        select(Observation.entity_id, SERVED.label("n")).group_by(Observation.entity_id).subquery()
+    items, last = await catalogue.list_entities(
+        session, kind=kind, parent=parent, with_figures=with_figures, limit=limit, after=cursor
     )
-    statement = (
-        select(Entity, parent_table.c.slug, func.coalesce(counts.c.n, 0))
-        .outerjoin(parent_table, parent_table.c.id == Entity.parent_id)
-        .outerjoin(counts, counts.c.entity_id == Entity.id)
-        .order_by(Entity.slug)
-        .limit(limit + 1)
-    )
-    if kind:
-        statement = statement.where(Entity.kind == kind)
-    if parent:
-        statement = statement.where(
-            (parent_table.c.slug == parent) | (parent_table.c.admin_code == parent)
-        )
-    if with_figures:
-        statement = statement.where(counts.c.n > 0)
-    if cursor:
-        statement = statement.where(Entity.slug > cursor)
-    rows = (await session.execute(statement)).all()
-    items = [
-        EntityRead(
-            slug=e.slug,
-            kind=e.kind,
-            name_zh=e.name_zh,
-            name_en=e.name_en,
-            admin_code=e.admin_code,
-            parent=p,
-            observations=n,
-        )
-        for e, p, n in rows[:limit]
-    ]
-    following = next_link(request, items[-1].slug) if len(rows) > limit else None
+    following = next_link(request, last)
     if fmt == "csv":
         header = list(EntityRead.model_fields)
         return csv_response(
@@ -161,20 +103,7 @@ async def list_entities(
 )
 async def get_entity(session: ReadSessionDep, key: EntityKey) -> EntityRead:
     """An entity by slug or administrative code (`nanan-350583` or `350583`)."""
-    entity = await views.entity_or_404(session, key)
-    parent = await session.get(Entity, entity.parent_id) if entity.parent_id else None
-    count = (
-        await session.execute(select(SERVED).where(Observation.entity_id == entity.id))
-    ).scalar_one()
-    return EntityRead(
-        slug=entity.slug,
-        kind=entity.kind,
-        name_zh=entity.name_zh,
-        name_en=entity.name_en,
-        admin_code=entity.admin_code,
-        parent=parent.slug if parent else None,
-        observations=count,
-    )
+    return await catalogue.get_entity(session, key)
 
 
 @entities.get(

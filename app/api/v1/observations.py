@@ -1,6 +1,6 @@
 """/v1/observations: every figure, filtered, sorted, paginated by keyset."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
@@ -8,7 +8,6 @@ from fastapi.responses import Response
 from app.api.auth import WriterDep
 from app.api.common import (
     CSV_RESPONSE,
-    RFC3339,
     CursorDep,
     FormatDep,
     LimitDep,
@@ -18,17 +17,14 @@ from app.api.common import (
     next_link,
 )
 from app.db import ReadSessionDep, SessionDep
-from app.models.vocab import ObservationKind, Qualifier, ReviewStatus
 from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.observations import ObservationPage, ObservationRead
+from app.schemas.queries import ObservationFilters, ObservationSort
 from app.schemas.writes import History, ObservationPatch
 from app.services import observations as service
 from app.services import reviews
 
 router = APIRouter(prefix="/observations", tags=["observations"], dependencies=[StrictQuery])
-
-
-Sort = Literal["id", "-id", "period", "-period", "value", "-value", "updated", "-updated"]
 
 
 @router.get(
@@ -43,48 +39,8 @@ async def list_observations(
     session: ReadSessionDep,
     fmt: FormatDep,
     limit: LimitDep,
-    entity: Annotated[
-        str | None, Query(description="Entity slug or administrative code.", examples=["350583"])
-    ] = None,
-    indicator: Annotated[str | None, Query(description="Indicator code.", examples=["gdp"])] = None,
-    category: Annotated[
-        str | None, Query(description="Indicator category.", examples=["economy"])
-    ] = None,
-    kind: Annotated[
-        ObservationKind | None, Query(description="actual, target, expected or cumulative.")
-    ] = None,
-    year: Annotated[
-        int | None, Query(ge=1900, le=2200, description="Period overlaps this year.")
-    ] = None,
-    year_from: Annotated[
-        int | None, Query(ge=1900, le=2200, description="Period ends in or after.")
-    ] = None,
-    year_to: Annotated[
-        int | None, Query(ge=1900, le=2200, description="Period starts in or before.")
-    ] = None,
-    source: Annotated[str | None, Query(description="Source slug.")] = None,
-    qualifier: Annotated[
-        Qualifier | None, Query(description="exact, approx, more_than or less_than.")
-    ] = None,
-    q: Annotated[
-        str | None,
-        Query(
-            min_length=1, max_length=100, description="Text in the quote, indicator or entity name."
-        ),
-    ] = None,
-    status: Annotated[
-        ReviewStatus | None, Query(description="Review status; retracted only when asked.")
-    ] = None,
-    include_retracted: Annotated[bool, Query(description="Also list retracted figures.")] = False,
-    updated_after: Annotated[
-        RFC3339 | None,
-        Query(
-            description="Only figures changed after this time (RFC 3339, with its offset), "
-            "for syncing.",
-            examples=["2026-11-22T00:00:00Z"],
-        ),
-    ] = None,
-    sort: Annotated[Sort, Query(description="Order; `-` for descending.")] = "id",
+    filters: Annotated[ObservationFilters, Query()],
+    sort: Annotated[ObservationSort, Query(description="Order; `-` for descending.")] = "id",
     cursor: CursorDep = None,
 ) -> ObservationPage | Response:
     """Every figure, with its provenance. Pages are keyset-paginated: follow `next` to the end.
@@ -92,21 +48,6 @@ async def list_observations(
     `?format=csv` (or `Accept: text/csv`) gives the same rows as a spreadsheet, with provenance
     columns; a `Link: <…>; rel="next"` header points to the next page while more remains.
     """
-    filters = service.Filters(
-        entity=entity,
-        indicator=indicator,
-        category=category,
-        kind=kind.value if kind else None,
-        year=year,
-        year_from=year_from,
-        year_to=year_to,
-        source=source,
-        qualifier=qualifier.value if qualifier else None,
-        q=q,
-        status=status.value if status else None,
-        include_retracted=include_retracted,
-        updated_after=updated_after,
-    )
     rows, cursor_next = await service.list_page(session, filters, sort, cursor, limit)
     public_url = request.app.state.settings.county_public_url
     following = next_link(request, None if cursor_next is None else str(cursor_next))

@@ -4,7 +4,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
-from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.auth import AdminDep, WriterDep
@@ -16,6 +15,7 @@ from app.api.common import (
     csv_response,
     next_link,
 )
+from app.api.submissions import read_submission
 from app.db import ReadSessionDep, SessionDep
 from app.models import Source
 from app.schemas.common import READ_PROBLEMS, problem_responses
@@ -134,7 +134,7 @@ async def create_source(
     otherwise the encoding is detected). Two rules JSON Schema cannot state: a file must be
     text, not PDF or Word (415), and a report in which the parser finds no figure is refused
     (422) unless `allow_empty=true`."""
-    payload = await submissions.read_submission(request)
+    payload = await read_submission(request)
     document = submissions.to_document(payload)
     existing = await find_source(session, document.sha256)
     if existing is not None:  # the same text: answer with it, without parsing again
@@ -167,7 +167,7 @@ async def delete_source(session: SessionDep, caller: AdminDep, slug: Slug) -> Re
     """Delete a report, every figure found in it and their review history, in one transaction.
     Needs an admin key."""
     source = await service.source_or_404(session, slug)
-    await session.execute(delete(Source).where(Source.id == source.id))
+    await service.delete(session, source)
     return Response(status_code=204)
 
 

@@ -6,8 +6,7 @@ Statements select only the columns `ObservationRead` declares (see `app.schemas.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -16,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound
 from app.models import Entity, Indicator, Observation, Source
+from app.schemas.queries import ObservationFilters
 from app.services.fetch import fetch
 from app.services.observations.cursor import NO_DATE, cursor_figure_exists, page_values, paginate
 from app.services.observations.present import ROW_KEYS
@@ -57,21 +57,7 @@ def columns() -> Query:
     )
 
 
-@dataclass(frozen=True)
-class Filters:
-    entity: str | None = None
-    indicator: str | None = None
-    category: str | None = None
-    kind: str | None = None
-    year: int | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    source: str | None = None
-    qualifier: str | None = None
-    q: str | None = None
-    status: str | None = None
-    updated_after: datetime | None = None
-    include_retracted: bool = False
+Filters = ObservationFilters  # which figures; declared once, as the endpoint's query model
 
 
 def entity_match(value: Any, entity: Any = ENT) -> Any:

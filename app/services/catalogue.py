@@ -1,0 +1,107 @@
+"""The catalogue as served: indicators and entities with how many figures each has."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Entity, Indicator, Observation
+from app.schemas.catalogue import EntityRead, IndicatorRead
+from app.services import views
+from app.services.observations import SERVED
+
+
+def _indicator(row: Indicator, count: int) -> IndicatorRead:
+    return IndicatorRead(
+        code=row.code,
+        name_zh=row.name_zh,
+        name_en=row.name_en,
+        unit=row.unit,
+        category=row.category,
+        description=row.description,
+        observations=count,
+    )
+
+
+async def list_indicators(session: AsyncSession, category: str | None) -> list[IndicatorRead]:
+    statement = (
+        select(Indicator, SERVED)
+        .outerjoin(Observation, Observation.indicator_code == Indicator.code)
+        .group_by(Indicator.code)
+        .order_by(Indicator.category, Indicator.code)
+    )
+    if category:
+        statement = statement.where(Indicator.category == category)
+    return [_indicator(row, count) for row, count in await session.execute(statement)]
+
+
+async def get_indicator(session: AsyncSession, code: str) -> IndicatorRead:
+    indicator = await views.indicator_or_404(session, code)
+    count = (
+        await session.execute(select(SERVED).where(Observation.indicator_code == code))
+    ).scalar_one()
+    return _indicator(indicator, count)
+
+
+async def list_entities(
+    session: AsyncSession,
+    *,
+    kind: str | None,
+    parent: str | None,
+    with_figures: bool,
+    limit: int,
+    after: str | None,
+) -> tuple[list[EntityRead], str | None]:
+    """A page of entities by slug, and the slug to continue after (None on the last page)."""
+    parent_table = Entity.__table__.alias("parent")
+    counts = (
+        select(Observation.entity_id, SERVED.label("n")).group_by(Observation.entity_id).subquery()
+    )
+    statement = (
+        select(Entity, parent_table.c.slug, func.coalesce(counts.c.n, 0))
+        .outerjoin(parent_table, parent_table.c.id == Entity.parent_id)
+        .outerjoin(counts, counts.c.entity_id == Entity.id)
+        .order_by(Entity.slug)
+        .limit(limit + 1)
+    )
+    if kind:
+        statement = statement.where(Entity.kind == kind)
+    if parent:
+        statement = statement.where(
+            (parent_table.c.slug == parent) | (parent_table.c.admin_code == parent)
+        )
+    if with_figures:
+        statement = statement.where(counts.c.n > 0)
+    if after:
+        statement = statement.where(Entity.slug > after)
+    rows = (await session.execute(statement)).all()
+    items = [
+        EntityRead(
+            slug=e.slug,
+            kind=e.kind,
+            name_zh=e.name_zh,
+            name_en=e.name_en,
+            admin_code=e.admin_code,
+            parent=p,
+            observations=n,
+        )
+        for e, p, n in rows[:limit]
+    ]
+    return items, items[-1].slug if len(rows) > limit else None
+
+
+async def get_entity(session: AsyncSession, key: str) -> EntityRead:
+    entity = await views.entity_or_404(session, key)
+    parent = await session.get(Entity, entity.parent_id) if entity.parent_id else None
+    count = (
+        await session.execute(select(SERVED).where(Observation.entity_id == entity.id))
+    ).scalar_one()
+    return EntityRead(
+        slug=entity.slug,
+        kind=entity.kind,
+        name_zh=entity.name_zh,
+        name_en=entity.name_en,
+        admin_code=entity.admin_code,
+        parent=parent.slug if parent else None,
+        observations=count,
+    )
