@@ -15,6 +15,8 @@ import pytest
 
 from tests.live import ROOT, live_server, run_cli
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def server(

@@ -16,6 +16,8 @@ import pytest
 
 from tests.live import ROOT, live_server, run_cli
 
+pytestmark = pytest.mark.slow
+
 REPORT = (ROOT / "seed" / "reports" / "001_094da2e9a2d42d36.txt").read_text("utf-8")
 
 

@@ -40,6 +40,7 @@ async def _scalar(url: str, query: str) -> object:
         await engine.dispose()
 
 
+@pytest.mark.slow
 def test_two_hosts_starting_at_once_migrate_and_seed_once(scratch_url: str) -> None:
     hosts = [start("prestart", DATABASE_URL=scratch_url) for _ in range(2)]
     results = [host.communicate(timeout=300) for host in hosts]

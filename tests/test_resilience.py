@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -62,6 +63,7 @@ async def _timed(client: httpx.AsyncClient, url: str) -> tuple[int, float]:
     return response.status_code, time.perf_counter() - started
 
 
+@pytest.mark.slow
 def test_service_survives_postgres_stopping_and_starting(tmp_path: Path) -> None:
     pgdata = tmp_path / "postgres"
     url = start_embedded(pgdata)

@@ -16,8 +16,11 @@ from pathlib import Path
 
 import httpx
 import psutil
+import pytest
 
 from tests.live import ROOT, free_port
+
+pytestmark = pytest.mark.slow
 
 
 def postgres_processes(pgdata: Path) -> list[psutil.Process]:

@@ -70,6 +70,7 @@ async def test_docs_and_redoc_are_served(client: httpx.AsyncClient) -> None:
     assert (await client.get("/redoc")).status_code == 200
 
 
+@pytest.mark.slow
 async def test_a_generated_client_calls_the_api(
     document: dict[str, Any], app: FastAPI, tmp_path: Path
 ) -> None:

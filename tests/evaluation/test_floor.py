@@ -8,6 +8,8 @@ import yaml
 from app.evaluation import evaluate, load_corpus
 from app.services import reference
 
+pytestmark = pytest.mark.slow
+
 CORPUS = Path(__file__).resolve().parent.parent.parent / "corpus"
 FLOORS: dict[str, dict[str, float]] = yaml.safe_load((CORPUS / "floors.yaml").read_text())
 

@@ -37,6 +37,8 @@ if not CHROMIUM.exists():
 
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def base(make_database: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
