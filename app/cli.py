@@ -185,6 +185,9 @@ def seed_command() -> None:
 
 
 def _prestart(url: str) -> None:
+    from app.datafiles import check_all
+
+    check_all(get_settings().county_seed_dir)
     _check_reachable(url)
     found = migrate.upgrade(url)
     head = migrate.head_revision()
@@ -231,6 +234,9 @@ def serve(
     port = port or settings.county_port
     if not _port_free(host, port):
         raise fail(f"port {port} on {host} is already in use; choose another with --port")
+    from app.datafiles import check_all
+
+    check_all(settings.county_seed_dir)  # a malformed data file: one line, before anything
     url = database_url(create=prestart)
     if prestart:
         _prestart(url)

@@ -21,6 +21,11 @@ def default_data_dir() -> Path:
     return platformdirs.user_data_path("county-indicators")
 
 
+def default_seed_dir() -> Path:
+    """The checkout's `seed/`, or the copy a wheel carries inside the package."""
+    return PROJECT_DIR / "seed" if IN_CHECKOUT else Path(__file__).resolve().parent / "seed"
+
+
 class Settings(BaseSettings):
     # the checkout's .env, then one in the current directory (which wins)
     model_config = SettingsConfigDict(
@@ -37,6 +42,10 @@ class Settings(BaseSettings):
     county_data_dir: Path = Field(
         default_factory=default_data_dir,
         description="Where local state lives (the embedded database): the checkout's .data.",
+    )
+    county_seed_dir: Path = Field(
+        default_factory=default_seed_dir,
+        description="The catalogue, divisions and seed reports (the checkout's seed/).",
     )
     county_host: str = "127.0.0.1"
     county_port: int = Field(default=8000, ge=1, le=65535)

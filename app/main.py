@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
 
-from app import __version__, problems
+from app import __version__, datafiles, problems
 from app.api import health
 from app.api import v1 as api_v1
 from app.api.caching import CachingMiddleware
@@ -113,6 +113,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        datafiles.check_all(settings.county_seed_dir)
         url = database_url or resolve_database_url(settings)
         app.state.engine = create_engine(url, settings)
         app.state.sessionmaker = sessionmaker_for(app.state.engine)

@@ -6,15 +6,18 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
-from app.config import PROJECT_DIR
+from app.config import IN_CHECKOUT, PROJECT_DIR
+
+# the checkout's, or the copy a wheel carries inside the package
+HOME = PROJECT_DIR if IN_CHECKOUT else PROJECT_DIR / "app"
 
 # Held (per transaction) by migrations and by seeding, so hosts starting together take turns.
 PRESTART_LOCK = 0x636F756E7479  # "county"
 
 
 def alembic_config(url: str) -> Config:
-    config = Config(str(PROJECT_DIR / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_DIR / "migrations"))
+    config = Config(str(HOME / "alembic.ini"))
+    config.set_main_option("script_location", str(HOME / "migrations"))
     config.attributes["url"] = url
     return config
 

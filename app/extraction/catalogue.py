@@ -8,14 +8,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pypinyin import lazy_pinyin
 
+from app.datafiles import plain, seed_file
 from app.extraction.naming import canonical_name
 
-SEED_DIR = Path(__file__).resolve().parent.parent.parent / "seed"
 FIGURE = "<N>"
 UNCLASSIFIED = "unclassified"
 
@@ -70,9 +68,9 @@ class CatalogueError(ValueError):
     """A data file in seed/ is malformed."""
 
 
-def load_catalogue(path: Path | None = None) -> Catalogue:
-    path = path or SEED_DIR / "indicators.yaml"
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_catalogue(seed_dir: Path) -> Catalogue:
+    path = seed_dir / "indicators.yaml"
+    raw = plain(seed_file(seed_dir, "indicators.yaml"))
     specs = []
     seen: set[str] = set()
     for item in raw["indicators"]:
@@ -179,9 +177,8 @@ def _autonomous_aliases(name: str, ethnic: re.Pattern[str]) -> tuple[str, ...]:
     return (match.group(1) + match.group(2),)
 
 
-def load_gazetteer(seed_dir: Path | None = None) -> Gazetteer:
-    seed_dir = seed_dir or SEED_DIR
-    raw = yaml.safe_load((seed_dir / "entity_patterns.yaml").read_text(encoding="utf-8"))
+def load_gazetteer(seed_dir: Path) -> Gazetteer:
+    raw = plain(seed_file(seed_dir, "entity_patterns.yaml"))
     ethnic = re.compile("|".join(sorted(raw["ethnic_groups"], key=len, reverse=True)))
     with (seed_dir / "divisions.csv").open(encoding="utf-8") as handle:
         places = tuple(

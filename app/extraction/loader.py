@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 import yaml
 from charset_normalizer import from_bytes
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from app.datafiles import package_file, plain
 
 Format = Literal["text", "html", "markdown"]
 
@@ -73,9 +74,7 @@ class _Chrome:
 
 @cache
 def _chrome() -> _Chrome:
-    raw = yaml.safe_load(
-        resources.files("app.extraction").joinpath("chrome.yaml").read_text(encoding="utf-8")
-    )
+    raw = plain(package_file("chrome.yaml"))
     return _Chrome(
         drop=tuple(re.compile(p) for p in raw["drop"]),
         publisher=tuple(re.compile(p) for p in raw["publisher"]),

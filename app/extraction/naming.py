@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
-from importlib import resources
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
+from app.datafiles import package_file, plain
 
 Mode = Literal["level", "growth", "share", "gap", "change", "count", "rank"]
 
@@ -87,8 +86,7 @@ class _Vocabulary:
 
 @cache
 def vocabulary() -> _Vocabulary:
-    text = resources.files("app.extraction").joinpath("naming.yaml").read_text(encoding="utf-8")
-    raw: dict[str, Any] = yaml.safe_load(text)
+    raw = plain(package_file("naming.yaml"))
     growth = "|".join(raw["growth"])
     return _Vocabulary(
         abbreviations=tuple(
@@ -442,8 +440,7 @@ def remember(memory: Memory, naming: Naming) -> None:
 
 @cache
 def _glossary() -> tuple[tuple[str, str], ...]:
-    text = resources.files("app.extraction").joinpath("glossary.yaml").read_text(encoding="utf-8")
-    words: dict[str, str] = yaml.safe_load(text)["words"]
+    words: dict[str, str] = plain(package_file("glossary.yaml"))["words"]
     return tuple(sorted(words.items(), key=lambda item: len(item[0]), reverse=True))
 
 

@@ -8,11 +8,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from app.datafiles import package_file, plain
 from app.extraction.quantities import Quantity
 
 
@@ -78,9 +76,7 @@ def closing_period(mention: Mention, flow: bool) -> Period:
 
 @cache
 def grammar() -> dict[str, Any]:
-    text = resources.files("app.extraction").joinpath("grammar.yaml").read_text(encoding="utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
-    return loaded
+    return plain(package_file("grammar.yaml"))
 
 
 def _year_span(year: int, label: str) -> Period:

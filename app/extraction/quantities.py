@@ -11,11 +11,9 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
-from importlib import resources
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
-
+from app.datafiles import package_file, plain
 from app.extraction import qualifiers
 from app.extraction.numerals import (
     ARABIC,
@@ -95,9 +93,7 @@ def _spaced(word: str) -> str:
 
 @cache
 def tables() -> _Tables:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("app.extraction").joinpath("units.yaml").read_text(encoding="utf-8")
-    )
+    raw = plain(package_file("units.yaml"))
     units = {
         normalize(key): _UnitSpec(
             spec["unit"], Decimal(str(spec["factor"])), spec.get("counter", False)

@@ -7,9 +7,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from app.extraction.catalogue import SEED_DIR, Catalogue, Gazetteer, load_catalogue, load_gazetteer
+from app.config import get_settings
+from app.datafiles import plain, seed_file
+from app.extraction.catalogue import Catalogue, Gazetteer, load_catalogue, load_gazetteer
 
 
 @dataclass(frozen=True)
@@ -24,24 +24,26 @@ class Correction:
 
 @cache
 def catalogue() -> Catalogue:
-    return load_catalogue(SEED_DIR / "indicators.yaml")
+    return load_catalogue(seed_dir())
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    return load_gazetteer(SEED_DIR)
+    return load_gazetteer(seed_dir())
 
 
 @cache
 def park_ratios() -> list[dict[str, Any]]:
-    raw = yaml.safe_load((SEED_DIR / "park_ratios.yaml").read_text(encoding="utf-8"))
-    ratios: list[dict[str, Any]] = raw["ratios"]
+    ratios: list[dict[str, Any]] = plain(seed_file(seed_dir(), "park_ratios.yaml"))["ratios"]
     return ratios
 
 
-def load_corrections(path: Path | None = None) -> list[Correction]:
-    path = path or SEED_DIR / "curation.yaml"
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def seed_dir() -> Path:
+    return get_settings().county_seed_dir
+
+
+def load_corrections(directory: Path | None = None) -> list[Correction]:
+    raw = plain(seed_file(directory or seed_dir(), "curation.yaml"))
     corrections = []
     for item in raw.get("corrections") or []:
         changes = {k: str(item[k]) for k in ("indicator", "entity", "kind", "period") if k in item}

@@ -11,12 +11,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import func, text, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.extraction.catalogue import SEED_DIR
+from app.datafiles import plain, seed_file
 from app.extraction.figures import Figure
 from app.extraction.loader import load_bytes
 from app.migrate import PRESTART_LOCK
@@ -107,7 +106,7 @@ def _as_datetime(value: object) -> datetime | None:
 
 async def seed(
     session: AsyncSession,
-    seed_dir: Path = SEED_DIR,
+    seed_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> SeedSummary:
     """Load reference data and every report listed in `reports.yaml`, in one transaction.
@@ -115,8 +114,9 @@ async def seed(
     await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PRESTART_LOCK})
     summary = SeedSummary()
     summary.indicators, summary.entities = await seed_reference(session)
-    manifest = yaml.safe_load((seed_dir / "reports.yaml").read_text(encoding="utf-8"))
-    corrections = reference.load_corrections(seed_dir / "curation.yaml")
+    seed_dir = seed_dir or reference.seed_dir()
+    manifest = plain(seed_file(seed_dir, "reports.yaml"))
+    corrections = reference.load_corrections(seed_dir)
     for entry in manifest["reports"]:
         path = seed_dir / entry["file"]
         if progress:

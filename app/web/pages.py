@@ -12,11 +12,11 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from app.datafiles import package_file, plain
 from app.errors import NotFound
 from app.web.api import ApiClient
 from app.web.charts import bar_chart
@@ -32,7 +32,7 @@ OTHER_COUNTIES = 30  # the ones with the most figures; the API lists them all
 
 @cache
 def strings() -> dict[str, dict[str, Any]]:
-    loaded: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "strings.yaml").read_text("utf-8"))
+    loaded: dict[str, dict[str, Any]] = plain(package_file("strings.yaml"))
     return loaded
 
 
