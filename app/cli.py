@@ -24,6 +24,7 @@ from app import migrate
 from app.config import get_settings
 from app.db import create_engine, resolve_database_url, sessionmaker_for
 from app.errors import ConfigurationError
+from app.models.vocab import Decision, KeyScope
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -261,18 +262,13 @@ keys_cli = typer.Typer(help="API keys for writes.", no_args_is_help=True)
 cli.add_typer(keys_cli, name="keys")
 
 
-class Scope(StrEnum):
-    write = "write"
-    admin = "admin"
-
-
 @keys_cli.command("create")
 @friendly
 def keys_create(
     name: Annotated[str, typer.Option(help="A name for the key's holder.")],
     scope: Annotated[
-        Scope, typer.Option(help="write: add and review; admin: also delete.")
-    ] = Scope.write,
+        KeyScope, typer.Option(help="write: add and review; admin: also delete.")
+    ] = KeyScope.WRITE,
 ) -> None:
     """Create a key. It is printed once, alone on the last line; only its hash is stored."""
     from app.services import keys
@@ -364,19 +360,12 @@ def ingest_command(
             console.print(f"  unclassified {figure.start}-{figure.end} {figure.surface!r}")
 
 
-class ReviewStatus(StrEnum):
-    reviewed = "reviewed"
-    retracted = "retracted"
-
-
 @cli.command("review")
 @friendly
 def review_command(
     observation_id: Annotated[int, typer.Argument(help="The figure's id.")],
     by: Annotated[str, typer.Option(help="Who reviews (recorded in the history).")],
-    status: Annotated[
-        ReviewStatus, typer.Option(help="reviewed or retracted.")
-    ] = ReviewStatus.reviewed,
+    status: Annotated[Decision, typer.Option(help="reviewed or retracted.")] = Decision.REVIEWED,
     reason: Annotated[str | None, typer.Option(help="Why (required to retract).")] = None,
     indicator: Annotated[str | None, typer.Option(help="Correct the indicator code.")] = None,
     entity: Annotated[str | None, typer.Option(help="Correct the entity (slug or code).")] = None,

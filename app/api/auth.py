@@ -7,6 +7,7 @@ from fastapi import Depends, Request
 
 from app.db import SessionDep
 from app.errors import Forbidden, Unauthorized
+from app.models.vocab import KeyScope
 from app.services import keys
 
 
@@ -29,7 +30,7 @@ def require(scope: str) -> object:
         key = await keys.verify(session, _bearer(request))
         if key is None:
             raise Unauthorized("the API key is not valid (unknown or revoked)")
-        if scope == "admin" and key.scope != "admin":
+        if scope == KeyScope.ADMIN and key.scope != KeyScope.ADMIN:
             raise Forbidden(f"this needs an admin key; {key.name!r} has scope {key.scope!r}")
         caller = Caller(key.name, key.scope)
         request.state.caller = caller
@@ -66,5 +67,5 @@ async def search_rate(request: Request) -> None:
     )
 
 
-WriterDep = Annotated[Caller, rate_limited("write")]
-AdminDep = Annotated[Caller, rate_limited("admin")]
+WriterDep = Annotated[Caller, rate_limited(KeyScope.WRITE)]
+AdminDep = Annotated[Caller, rate_limited(KeyScope.ADMIN)]

@@ -61,6 +61,20 @@ class EntityKind(StrEnum):
     INSTITUTION = "institution"
 
 
+class Decision(StrEnum):
+    """What a reviewer may set a figure's status to."""
+
+    REVIEWED = ReviewStatus.REVIEWED.value
+    RETRACTED = ReviewStatus.RETRACTED.value
+
+
+class KeyScope(StrEnum):
+    """What an API key may do: write (add reports, review figures), admin (also delete)."""
+
+    WRITE = "write"
+    ADMIN = "admin"
+
+
 def sql_in(column: str, values: type[StrEnum]) -> str:
     """A CHECK expression that keeps `column` inside an enum's values."""
     quoted = ", ".join(f"'{member.value}'" for member in values)

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, Strict, model_validator
 
-from app.models.vocab import ObservationKind
+from app.models.vocab import Decision, ObservationKind
 
 
 def _text_only(value: object) -> object:
@@ -95,7 +95,7 @@ class ObservationPatch(BaseModel):
     value: Annotated[float, Strict()] | None = Field(
         default=None, ge=-1e18, le=1e18, examples=[120500000000], description="In base units."
     )
-    status: Literal["reviewed", "retracted"] | None = Field(
+    status: Decision | None = Field(
         default=None, examples=["reviewed"], description="`retracted` needs a reason."
     )
     reason: Text | None = Field(

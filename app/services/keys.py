@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import Conflict, NotFound
 from app.models import ApiKey
+from app.models.vocab import KeyScope
 
 PREFIX = "cik_"
-SCOPES = ("write", "admin")
+SCOPES = tuple(KeyScope)
 
 
 def digest(key: str) -> str:

@@ -7,6 +7,7 @@ import pytest
 from app.extraction import qualifiers
 from app.extraction.bounds import bounds
 from app.extraction.quantities import find_quantities
+from app.models.vocab import Unit
 from app.services.display import display_en, display_zh
 
 
@@ -61,3 +62,11 @@ def test_every_qualifier_word_is_found_and_shown_in_both_languages(
         "none": (None, None),
     }[entry.bounds]
     assert (low, high) == expected
+
+
+@pytest.mark.parametrize("unit", [u for u in Unit if u not in (Unit.COUNT, Unit.RANK, Unit.RATIO)])
+def test_every_unit_reads_in_both_languages(unit: Unit) -> None:
+    zh = display_zh(Decimal(3), unit.value, None, None)
+    en = display_en(Decimal(3), unit.value, None, None)
+    assert zh.startswith("3") and zh != "3" and unit.value not in zh.removeprefix("3")
+    assert en.startswith("3") and en != "3"

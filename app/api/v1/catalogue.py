@@ -1,6 +1,6 @@
 """/v1/indicators and /v1/entities: the catalogue, places and things, and their series."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link
 from app.db import ReadSessionDep
 from app.errors import NotFound
+from app.models.vocab import EntityKind
 from app.schemas.catalogue import EntityPage, EntityRead, IndicatorList, IndicatorRead
 from app.schemas.common import READ_PROBLEMS
 from app.schemas.views import GdpSeries, Series, VolunteerSummary
@@ -57,11 +58,6 @@ async def get_indicator(
 ) -> IndicatorRead:
     """An indicator of the catalogue and how many figures it has."""
     return await catalogue.get_indicator(session, code)
-
-
-EntityKind = Literal[
-    "province", "prefecture", "county", "town", "park", "company", "project", "institution"
-]
 
 
 @entities.get(
