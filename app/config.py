@@ -71,8 +71,9 @@ class Settings(BaseSettings):
     county_cache_entries: int = Field(
         default=4096, ge=0, description="Responses cached per process (0 disables the cache)."
     )
-    county_public_url: str = Field(
-        default="http://127.0.0.1:8000", description="Base URL for links to our stored copies."
+    county_public_url: str | None = Field(
+        default=None,
+        description="Base URL for the links we hand out; unset: the address each request came to.",
     )
 
     @field_validator("county_cors_origins", mode="before")

@@ -75,6 +75,7 @@ class CachingMiddleware:
             key = (
                 version,
                 scope["method"],
+                headers.get("host", ""),  # links in bodies follow the address asked
                 scope["path"],
                 scope["query_string"],
                 _variant(headers),

@@ -40,11 +40,15 @@ async def reject_unknown_parameters(request: Request) -> None:
     if not isinstance(route, APIRoute):
         return
     known: set[str] = set()
+    several: set[str] = set()  # parameters that take several values
     for dependant in (route.dependant, *route.dependant.dependencies):
         for param in dependant.query_params:
             model = param.field_info.annotation
             if isinstance(model, type) and issubclass(model, BaseModel):  # a query model
-                known |= {field.alias or name for name, field in model.model_fields.items()}
+                for name, field in model.model_fields.items():
+                    known.add(field.alias or name)
+                    if "list[" in str(field.annotation):
+                        several.add(field.alias or name)
             else:
                 known.add(param.alias)
     values = [*request.query_params.values(), *map(str, request.path_params.values())]
@@ -56,6 +60,9 @@ async def reject_unknown_parameters(request: Request) -> None:
             f"unknown query parameter{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}",
             allowed=sorted(known),
         )
+    for name in set(request.query_params) - several:
+        if len(request.query_params.getlist(name)) > 1:
+            raise BadRequest(f"{name} takes one value; it was given more than once")
 
 
 StrictQuery = Depends(reject_unknown_parameters)
@@ -105,6 +112,13 @@ CursorDep = Annotated[
         examples=[120],
     ),
 ]
+
+
+def public_url(request: Request) -> str:
+    """The base of the links we hand out: the configured public URL, else the address the
+    request came to (so a server on port 8100 links to port 8100)."""
+    configured: str | None = request.app.state.settings.county_public_url
+    return (configured or str(request.base_url)).rstrip("/")
 
 
 def next_link(request: Request, cursor: str | None) -> str | None:

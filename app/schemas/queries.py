@@ -4,12 +4,26 @@ The models do not forbid extra fields themselves: the endpoint's other parameter
 cursor, format) reach them too. Unknown parameters are refused by `reject_unknown_parameters`
 with a 400 naming them, for every endpoint alike."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from app.models.vocab import ObservationKind, Qualifier, ReviewStatus
 from app.schemas.common import RFC3339
+
+
+def _comma_separated(value: object) -> object:
+    """`a,b` and `a&…=b` alike: a list of values, commas splitting each."""
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        return value
+    return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
+
+
+# Several values, comma-separated or repeated (`entity=350583,350582` or `entity=…&entity=…`).
+Several = Annotated[list[str], BeforeValidator(_comma_separated)]
+# The fields of query models that take several values; any other repeated is a 400.
+MULTI_VALUED = {"entity", "indicator"}
 
 ObservationSort = Literal[
     "id", "-id", "period", "-period", "value", "-value", "updated", "-updated"
@@ -22,12 +36,28 @@ class ObservationFilters(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    entity: str | None = Field(
-        default=None, description="Entity slug or administrative code.", examples=["350583"]
+    entity: Several | None = Field(
+        default=None,
+        description="Places or things: slugs or administrative codes, comma-separated or "
+        "repeated. An unknown one is a 404.",
+        examples=[["350583", "350582"]],
     )
-    indicator: str | None = Field(default=None, description="Indicator code.", examples=["gdp"])
+    within: str | None = Field(
+        default=None,
+        pattern=r"^\d{6}$",
+        description="Every place under this province or prefecture code (350500: each county "
+        "of Quanzhou, and the parks and projects in them).",
+        examples=["350500"],
+    )
+    indicator: Several | None = Field(
+        default=None,
+        description="Indicator codes, comma-separated or repeated. An unknown one is a 404.",
+        examples=[["gdp"]],
+    )
     category: str | None = Field(
-        default=None, description="Indicator category.", examples=["economy"]
+        default=None,
+        description="Indicator category. An unknown one is a 404.",
+        examples=["economy"],
     )
     kind: ObservationKind | None = Field(
         default=None, description="actual, target, expected or cumulative."
@@ -41,7 +71,7 @@ class ObservationFilters(BaseModel):
     year_to: int | None = Field(
         default=None, ge=1900, le=2200, description="Period starts in or before."
     )
-    source: str | None = Field(default=None, description="Source slug.")
+    source: str | None = Field(default=None, description="Source slug. An unknown one is a 404.")
     qualifier: Qualifier | None = Field(
         default=None, description="exact, approx, more_than or less_than."
     )

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link
+from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link, public_url
 from app.db import ReadSessionDep
 from app.errors import NotFound
 from app.models.vocab import EntityKind
@@ -117,7 +117,7 @@ async def get_series(
 ) -> Series:
     """Points by period, oldest first. When several reports give one period, every figure is kept
     and one is marked preferred: the most precise, then an exact one, then the newest report."""
-    return await views.series(session, key, indicator, request.app.state.settings.county_public_url)
+    return await views.series(session, key, indicator, public_url(request))
 
 
 @entities.get(
@@ -129,7 +129,7 @@ async def get_series(
 )
 async def get_gdp(request: Request, session: ReadSessionDep, key: EntityKey) -> GdpSeries:
     """The GDP series and the compound annual growth between its points (labelled derived)."""
-    return await views.gdp(session, key, request.app.state.settings.county_public_url)
+    return await views.gdp(session, key, public_url(request))
 
 
 @entities.get(
@@ -144,9 +144,7 @@ async def get_volunteers(
 ) -> VolunteerSummary:
     """Civilization practice centres, institutes and stations, volunteer teams, projects and
     registered volunteers: the preferred figure of each."""
-    entity, figures = await views.volunteers(
-        session, key, request.app.state.settings.county_public_url
-    )
+    entity, figures = await views.volunteers(session, key, public_url(request))
     if not figures:
         raise NotFound(f"no volunteer service figures for {key!r}")
     return VolunteerSummary(entity=views.entity_ref(entity), figures=figures)

@@ -15,6 +15,7 @@ from app.api.common import (
     csv_response,
     json_response,
     next_link,
+    public_url,
 )
 from app.db import ReadSessionDep, SessionDep
 from app.schemas.common import READ_PROBLEMS, problem_responses
@@ -49,12 +50,12 @@ async def list_observations(
     columns; a `Link: <…>; rel="next"` header points to the next page while more remains.
     """
     rows, cursor_next = await service.list_page(session, filters, sort, cursor, limit)
-    public_url = request.app.state.settings.county_public_url
+    base = public_url(request)
     following = next_link(request, None if cursor_next is None else str(cursor_next))
     if fmt == "csv":
-        cells = (service.csv_row(row, public_url) for row in rows)
+        cells = (service.csv_row(row, base) for row in rows)
         return csv_response(service.CSV_COLUMNS, cells, following, "observations")
-    figures = [service.figure(row, public_url) for row in rows]
+    figures = [service.figure(row, base) for row in rows]
     return json_response({"items": figures, "next": following, "limit": limit})
 
 
@@ -72,7 +73,7 @@ async def get_observation(
 ) -> ObservationRead:
     """One figure with its value, bounds, period, citation and provenance."""
     row = await service.get_row(session, observation_id)
-    return service.present(row, request.app.state.settings.county_public_url)
+    return service.present(row, public_url(request))
 
 
 ObservationId = Annotated[int, Path(ge=1, le=2**62, examples=[12])]
@@ -97,7 +98,7 @@ async def review_observation(
     the key's name and the time. Retracted figures leave lists unless `include_retracted=true`."""
     await reviews.apply(session, observation_id, patch, caller.name)
     row = await service.get_row(session, observation_id)
-    return service.present(row, request.app.state.settings.county_public_url)
+    return service.present(row, public_url(request))
 
 
 @router.get(

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 
-from app.api.common import StrictQuery
+from app.api.common import StrictQuery, public_url
 from app.db import ReadSessionDep
 from app.schemas.common import READ_PROBLEMS
 from app.schemas.views import ParkList, ParkRead, ProjectList
@@ -23,7 +23,7 @@ projects = APIRouter(prefix="/projects", tags=["projects"], dependencies=[Strict
 )
 async def list_parks(request: Request, session: ReadSessionDep) -> ParkList:
     """Parks that have figures, each with its progress ratios."""
-    return ParkList(items=await views.parks(session, request.app.state.settings.county_public_url))
+    return ParkList(items=await views.parks(session, public_url(request)))
 
 
 @parks.get(
@@ -42,7 +42,7 @@ async def get_park(
     under construction with floor areas, enterprises intending and signed, expected output and
     tax; the ratios a dashboard shows as progress bars (each lists the figures it derives from);
     and a dated timeline."""
-    return await views.park(session, slug, request.app.state.settings.county_public_url)
+    return await views.park(session, slug, public_url(request))
 
 
 @projects.get(
@@ -55,6 +55,4 @@ async def get_park(
 async def list_projects(request: Request, session: ReadSessionDep) -> ProjectList:
     """Projects (and parks or companies) with planned, signed and invested amounts, a status
     and the figures with their provenance."""
-    return ProjectList(
-        items=await views.projects(session, request.app.state.settings.county_public_url)
-    )
+    return ProjectList(items=await views.projects(session, public_url(request)))

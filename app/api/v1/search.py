@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from app.api.auth import search_rate
-from app.api.common import StrictQuery
+from app.api.common import StrictQuery, public_url
 from app.db import ReadSessionDep
 from app.schemas.common import READ_PROBLEMS, problem_responses
 from app.schemas.search import SearchResults
@@ -33,5 +33,5 @@ async def search_all(
 ) -> SearchResults:
     """Ranked matches over the sentences figures were quoted from, indicator names (Chinese and
     English) and entity names. Each figure hit carries the full figure with its provenance."""
-    items = await search(session, q.strip(), limit, request.app.state.settings.county_public_url)
+    items = await search(session, q.strip(), limit, public_url(request))
     return SearchResults(query=q, items=items)

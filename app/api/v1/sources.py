@@ -14,6 +14,7 @@ from app.api.common import (
     StrictQuery,
     csv_response,
     next_link,
+    public_url,
 )
 from app.api.submissions import read_submission
 from app.db import ReadSessionDep, SessionDep
@@ -48,8 +49,8 @@ async def list_sources(
 ) -> SourcePage | Response:
     """Every report's metadata, oldest first."""
     after = cursor
-    public_url = request.app.state.settings.county_public_url
-    items, last = await service.list_sources(session, public_url, limit, after)
+    base = public_url(request)
+    items, last = await service.list_sources(session, base, limit, after)
     following = next_link(request, str(last) if last is not None else None)
     if fmt == "csv":
         header = [f for f in SourceRead.model_fields if f != "origin"]
@@ -88,11 +89,11 @@ SUBMISSION_BODY = {
 
 
 async def _detail(request: Request, session: AsyncSession, source: Source) -> SourceDetail:
-    public_url = request.app.state.settings.county_public_url
-    summary = await service.read(session, source, public_url)
+    base = public_url(request)
+    summary = await service.read(session, source, base)
     rows, _ = await obs.list_page(session, obs.Filters(source=source.slug), "id", None, 10_000)
     items = sorted(
-        (obs.present(r, public_url) for r in rows), key=lambda i: i.provenance.span.start
+        (obs.present(r, base) for r in rows), key=lambda i: i.provenance.span.start
     )
     return SourceDetail(**summary.model_dump(), observations=items)
 

@@ -10,7 +10,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, literal, or_, select
+from sqlalchemy import Select, String, and_, any_, bindparam, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound
@@ -68,10 +69,16 @@ def entity_match(value: Any, entity: Any = ENT) -> Any:
 def filter_values(filters: Filters) -> dict[str, Any]:
     """The named parameters of the filters that are set. Cheap: no SQL is built."""
     values: dict[str, Any] = {}
-    if filters.entity:
-        values["entity"] = filters.entity
-    if filters.indicator:
-        values["indicator"] = filters.indicator
+    if filters.entity and len(filters.entity) == 1:
+        values["entity"] = filters.entity[0]
+    elif filters.entity:
+        values["entities"] = filters.entity
+    if filters.within:
+        values["within"] = division_prefix(filters.within) + "%"
+    if filters.indicator and len(filters.indicator) == 1:
+        values["indicator"] = filters.indicator[0]
+    elif filters.indicator:
+        values["indicators"] = filters.indicator
     if filters.category:
         values["category"] = filters.category
     if filters.kind:
@@ -117,8 +124,19 @@ def apply_filters(statement: Query, filters: Filters) -> tuple[Query, dict[str, 
             .scalar_subquery()
         )
         conditions.append(OBS.entity_id == place_id)
+    if "entities" in values:
+        place = Entity.__table__.alias("place").c
+        keys: Any = p("entities", type_=ARRAY(String))
+        chosen = select(place.id).where(
+            or_(place.slug == any_(keys), place.admin_code == any_(keys))
+        )
+        conditions.append(OBS.entity_id.in_(chosen))
+    if "within" in values:
+        conditions.append(OBS.entity_id.in_(places_within(p("within"))))
     if "indicator" in values:
         conditions.append(OBS.indicator_code == p("indicator"))
+    if "indicators" in values:
+        conditions.append(OBS.indicator_code == any_(p("indicators", type_=ARRAY(String))))
     if "category" in values:
         conditions.append(IND.category == p("category"))
     if "kind" in values:
@@ -152,6 +170,52 @@ def apply_filters(statement: Query, filters: Filters) -> tuple[Query, dict[str, 
     return (statement.where(and_(*conditions)) if conditions else statement), values
 
 
+def division_prefix(code: str) -> str:
+    """The code's own digits: 350000 (Fujian) is 35, 350500 (Quanzhou) is 3505."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def places_within(prefix: Any) -> Any:
+    """Ids of the divisions whose code starts with `prefix`, and of the parks, projects and
+    companies whose parent is one of them."""
+    place_table = Entity.__table__.alias("within_place")
+    parent_table = Entity.__table__.alias("within_parent")
+    place, parent = place_table.c, parent_table.c
+    return (
+        select(place.id)
+        .select_from(place_table.outerjoin(parent_table, parent.id == place.parent_id))
+        .where(or_(place.admin_code.like(prefix), parent.admin_code.like(prefix)))
+    )
+
+
+async def unknown_values(session: AsyncSession, filters: Filters) -> None:
+    """404 naming the first filter value that names nothing: an empty list must not hide a
+    typo. Run only when a page came back empty, so it costs nothing otherwise."""
+    checks: list[tuple[str, list[str], Any, Any]] = [
+        ("place", filters.entity or [], ENT.slug, ENT.admin_code),
+        ("division", [filters.within] if filters.within else [], ENT.admin_code, None),
+        ("indicator", filters.indicator or [], IND.code, None),
+        ("category", [filters.category] if filters.category else [], IND.category, None),
+        ("source", [filters.source] if filters.source else [], SRC.slug, None),
+    ]
+    for what, wanted, column, other in checks:
+        if not wanted:
+            continue
+        found = (
+            or_(column.in_(wanted), other.in_(wanted)) if other is not None else column.in_(wanted)
+        )
+        statement = select(column, other) if other is not None else select(column)
+        known = {v for row in await session.execute(statement.where(found)) for v in row if v}
+        missing = [value for value in wanted if value not in known]
+        if missing:
+            listing = {"place": "/v1/entities", "division": "/v1/entities", "source": "/v1/sources"}
+            raise NotFound(f"no {what} {missing[0]!r}; see {listing.get(what, '/v1/indicators')}")
+
+
 def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -176,6 +240,8 @@ async def list_page(
         return list_statement(filters, sort, cursor, limit)[0]
 
     rows = await fetch(session, shape, build, values)
+    if not rows:
+        await unknown_values(session, filters)
     if not rows and cursor is not None and sort.lstrip("-") != "id":
         await cursor_figure_exists(session, cursor)
     more = len(rows) > limit
