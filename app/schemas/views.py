@@ -17,7 +17,21 @@ class SeriesPoint(BaseModel):
     preferred: int = Field(examples=[12], description="Id of the preferred observation.")
     reason: str = Field(
         examples=["the only figure for this period"],
-        description="Why this observation is preferred when several give the period.",
+        description="The rule that decided which observation is shown when several give the "
+        "period: reviewed, official publisher, more precise, exact, dated, more recent.",
+    )
+    conflict: bool = Field(
+        default=False, examples=[False], description="True when the reports give different values."
+    )
+    spread: list[float] | None = Field(
+        default=None,
+        examples=[None],
+        description="The lowest and highest value reported for the period, when they disagree.",
+    )
+    sources: list[str] = Field(
+        default_factory=list,
+        examples=[["chuan-cheng-jin-jiang-jing-yan-gong-xiang-797e6de8"]],
+        description="Every report giving the period.",
     )
     observations: list[ObservationRead]
 
@@ -116,3 +130,42 @@ class VolunteerSummary(BaseModel):
 
     entity: EntityRef
     figures: dict[str, ObservationRead]
+
+
+class CompactPoint(BaseModel):
+    """One period of a place's series, as a chart needs it."""
+
+    value: float = Field(examples=[120500000000], description="The preferred figure's value.")
+    low: float | None = Field(examples=[120500000000], description="Lowest value the text allows.")
+    high: float | None = Field(examples=[120500000000], description="Highest value it allows.")
+    qualifier: str = Field(examples=["exact"])
+    conflict: bool = Field(examples=[False], description="Reports disagree for this period.")
+    observation: int = Field(examples=[12], description="The preferred figure's id.")
+    link: str = Field(
+        examples=["http://127.0.0.1:8000/v1/observations/12"],
+        description="The preferred figure, with its sentence and source.",
+    )
+
+
+class PeriodKey(BaseModel):
+    label: str | None = Field(examples=["2021年"])
+    start: date | None = Field(examples=["2021-01-01"])
+    end: date | None = Field(examples=["2021-12-31"])
+
+
+class PlaceSeries(BaseModel):
+    entity: EntityRef
+    points: list[CompactPoint | None] = Field(
+        description="One per period of the comparison, in its order; null where the place has "
+        "no figure for that period."
+    )
+
+
+class Comparison(BaseModel):
+    """One indicator for several places over a span, shaped for a chart: places × periods."""
+
+    indicator: IndicatorRef
+    unit: str = Field(examples=["CNY"])
+    kind: str = Field(examples=["actual"])
+    periods: list[PeriodKey]
+    places: list[PlaceSeries]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, cast
 
@@ -13,10 +15,14 @@ from app.errors import NotFound
 from app.models import Entity, Indicator, Observation
 from app.schemas.observations import EntityRef, IndicatorRef, ObservationRead
 from app.schemas.views import (
+    CompactPoint,
+    Comparison,
     GdpSeries,
     Growth,
     ParkRead,
     ParkSummary,
+    PeriodKey,
+    PlaceSeries,
     ProjectRead,
     Ratio,
     Series,
@@ -25,6 +31,7 @@ from app.schemas.views import (
 )
 from app.services import observations as obs
 from app.services import reference
+from app.services.fetch import fetch
 from app.services.observations import Row
 
 VOLUNTEER_INDICATORS = [
@@ -93,29 +100,48 @@ def _precision(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) else 0
 
 
+OFFICIAL = re.compile(r"统计局|人民政府|政府办公室|发展和改革|统计公报")
+
+
+# Which figure a series shows when several reports give one period, rule by rule: the first
+# rule on which the best figure beats the next one is the reason stated.
+PREFERENCE: list[tuple[Callable[[Row], Any], str]] = [
+    (lambda r: r["status"] == "reviewed", "the only reviewed figure among {n}"),
+    (
+        lambda r: bool(OFFICIAL.search(f"{r['source_publisher'] or ''}{r['source_title']}")),
+        "from an official publisher, among {n} figures",
+    ),
+    (lambda r: _precision(r["value"]), "the most precise of {n} figures"),
+    (lambda r: r["qualifier"] == "exact", "the only exact figure among {n}"),
+    (lambda r: r["source_published"] is not None, "from a dated report, among {n}"),
+    (
+        lambda r: r["source_published"].toordinal() if r["source_published"] else 0,
+        "from the most recent of {n} reports",
+    ),
+    (lambda r: r["id"], "the last stored of {n} figures that tie on every rule"),
+]
+
+
 def prefer(rows: list[Row]) -> tuple[Row, str]:
-    """The most precise figure, then an exact one over a qualified one, then the newest report."""
+    """The figure to show for one period, and the rule that decided (see PREFERENCE)."""
     if len(rows) == 1:
         return rows[0], "the only figure for this period"
-
-    def key(row: Row) -> tuple[Any, ...]:
-        published = row["source_published"]
-        return (
-            _precision(row["value"]),
-            row["qualifier"] == "exact",
-            published.toordinal() if published else 0,
-            row["id"],
-        )
-
-    ranked = sorted(rows, key=key, reverse=True)
+    ranked = sorted(rows, key=lambda r: tuple(rule(r) for rule, _ in PREFERENCE), reverse=True)
     best, runner = ranked[0], ranked[1]
-    if _precision(best["value"]) > _precision(runner["value"]):
-        reason = f"the most precise of {len(rows)} figures for this period"
-    elif best["qualifier"] == "exact" and runner["qualifier"] != "exact":
-        reason = f"the only exact figure among {len(rows)} for this period"
-    else:
-        reason = f"from the most recent of {len(rows)} reports giving this period"
-    return best, reason
+    reason = next(
+        text for rule, text in PREFERENCE if rule(best) != rule(runner) or text == PREFERENCE[-1][1]
+    )
+    return best, reason.format(n=len(rows)) + " for this period"
+
+
+def disagreement(rows: list[Row]) -> tuple[bool, list[float] | None, list[str]]:
+    """Whether the reports for one period disagree, the spread of their values, and every
+    source."""
+    values = {row["value"] for row in rows}
+    sources = sorted({row["source_slug"] for row in rows})
+    if len(values) < 2:
+        return False, None, sources
+    return True, [float(min(values)), float(max(values))], sources
 
 
 def build_points(rows: list[Row], public_url: str) -> list[SeriesPoint]:
@@ -125,6 +151,7 @@ def build_points(rows: list[Row], public_url: str) -> list[SeriesPoint]:
     points = []
     for (_, _, kind), members in groups.items():
         best, reason = prefer(members)
+        conflict, spread, sources = disagreement(members)
         figures = [obs.present(m, public_url) for m in members]  # each validated once
         chosen = next(f for f in figures if f.id == best["id"])
         points.append(
@@ -135,6 +162,9 @@ def build_points(rows: list[Row], public_url: str) -> list[SeriesPoint]:
                 display=chosen.display,
                 preferred=chosen.id,
                 reason=reason,
+                conflict=conflict,
+                spread=spread,
+                sources=sources,
                 observations=figures,
             )
         )
@@ -341,3 +371,64 @@ async def volunteers(
     entity = await entity_or_404(session, key)
     rows = await rows_for(session, [entity.id], VOLUNTEER_INDICATORS)
     return entity, preferred_by_indicator(rows, public_url)
+
+
+COMPARE_MAX_ROWS = 20_000
+
+
+async def compare(
+    session: AsyncSession, filters: obs.Filters, code: str, public_url: str
+) -> Comparison:
+    """`code` for the places `filters` select, period by period, the preferred figure each."""
+    indicator = await indicator_or_404(session, code)
+    chosen = filters.model_copy(update={"indicator": [code]})
+    statement, values = obs.apply_filters(obs.columns(), chosen)
+    shape = ("compare", tuple(sorted(values)), chosen.include_retracted)
+    statement = statement.order_by(obs.OBS.entity_id, obs.PERIOD_KEY, obs.OBS.id)
+    rows = await fetch(session, shape, lambda: statement.limit(COMPARE_MAX_ROWS), values)
+    if not rows or obs.several_named(chosen):
+        await obs.unknown_values(session, chosen)
+    cells: dict[str, dict[tuple[Any, Any, Any], list[Row]]] = defaultdict(lambda: defaultdict(list))
+    labels: dict[tuple[Any, Any, Any], str | None] = {}
+    places: dict[str, Row] = {}
+    for row in rows:
+        period = (row["period_start"], row["period_end"], row["kind"])
+        cells[row["entity_slug"]][period].append(row)
+        labels.setdefault(period, row["period_label"])
+        places.setdefault(row["entity_slug"], row)
+    periods = sorted(labels, key=lambda p: (p[0] or obs.NO_DATE, p[1] or obs.NO_DATE, p[2]))
+    base = public_url.rstrip("/")
+
+    def point(members: list[Row]) -> CompactPoint | None:
+        if not members:
+            return None
+        best, _ = prefer(members)
+        return CompactPoint(
+            value=float(best["value"]),
+            low=None if best["value_low"] is None else float(best["value_low"]),
+            high=None if best["value_high"] is None else float(best["value_high"]),
+            qualifier=best["qualifier"],
+            conflict=disagreement(members)[0],
+            observation=best["id"],
+            link=f"{base}/v1/observations/{best['id']}",
+        )
+
+    return Comparison(
+        indicator=indicator_ref(indicator),
+        unit=indicator.unit,
+        kind=",".join(sorted({p[2] for p in periods})) or (filters.kind or "actual"),
+        periods=[PeriodKey(label=labels[p], start=p[0], end=p[1]) for p in periods],
+        places=[
+            PlaceSeries(
+                entity=EntityRef(
+                    slug=row["entity_slug"],
+                    kind=row["entity_kind"],
+                    name_zh=row["entity_name_zh"],
+                    name_en=row["entity_name_en"],
+                    admin_code=row["entity_admin_code"],
+                ),
+                points=[point(cells[slug].get(p, [])) for p in periods],
+            )
+            for slug, row in places.items()
+        ],
+    )

@@ -4,18 +4,41 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
 from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link, public_url
 from app.db import ReadSessionDep
-from app.errors import NotFound
-from app.models.vocab import EntityKind
+from app.errors import BadRequest, NotFound
+from app.models.vocab import EntityKind, ObservationKind
 from app.schemas.catalogue import EntityPage, EntityRead, IndicatorList, IndicatorRead
-from app.schemas.common import READ_PROBLEMS
-from app.schemas.views import GdpSeries, Series, VolunteerSummary
+from app.schemas.common import READ_PROBLEMS, problem_responses
+from app.schemas.queries import Several
+from app.schemas.views import Comparison, GdpSeries, Series, VolunteerSummary
 from app.services import catalogue, views
+from app.services import observations as obs
 
 indicators = APIRouter(prefix="/indicators", tags=["indicators"], dependencies=[StrictQuery])
 entities = APIRouter(prefix="/entities", tags=["entities"], dependencies=[StrictQuery])
+
+
+class CompareQuery(BaseModel):
+    """Which places and periods to compare."""
+
+    entity: Several | None = Field(
+        default=None,
+        description="Places: slugs or administrative codes, comma-separated or repeated.",
+        examples=[["350583", "350582"]],
+    )
+    within: str | None = Field(
+        default=None,
+        pattern=r"^\d{6}$",
+        description="Every place under this province or prefecture code.",
+        examples=["350500"],
+    )
+    kind: ObservationKind = Field(default=ObservationKind.ACTUAL, description="Which kind.")
+    year_from: int | None = Field(default=None, ge=1900, le=2200, description="From this year.")
+    year_to: int | None = Field(default=None, ge=1900, le=2200, description="To this year.")
+
 
 EntityKey = Annotated[
     str, Path(description="Entity slug or GB/T 2260 administrative code.", examples=["350583"])
@@ -44,6 +67,34 @@ async def list_indicators(
             header, ([getattr(i, f) for f in header] for i in items), name="indicators"
         )
     return IndicatorList(items=items)
+
+
+@indicators.get(
+    "/{code}/compare",
+    operation_id="compare_places",
+    summary="One indicator for several places, shaped for a chart",
+    response_model=Comparison,
+    responses={**READ_PROBLEMS, **problem_responses(400)},
+)
+async def compare_places(
+    request: Request,
+    session: ReadSessionDep,
+    code: Annotated[str, Path(examples=["gdp"], max_length=64)],
+    query: Annotated[CompareQuery, Query()],
+) -> Comparison:
+    """Places × periods: for each place, the preferred figure of each period (null where it
+    has none), with its bounds, whether reports disagree, and a link to the figure. Name the
+    places (`entity`) or a province or prefecture (`within`)."""
+    if not query.entity and not query.within:
+        raise BadRequest("name the places to compare: entity=…, or within=a province or prefecture")
+    filters = obs.Filters(
+        entity=query.entity,
+        within=query.within,
+        kind=query.kind,
+        year_from=query.year_from,
+        year_to=query.year_to,
+    )
+    return await views.compare(session, filters, code, public_url(request))
 
 
 @indicators.get(

@@ -92,9 +92,7 @@ async def _detail(request: Request, session: AsyncSession, source: Source) -> So
     base = public_url(request)
     summary = await service.read(session, source, base)
     rows, _ = await obs.list_page(session, obs.Filters(source=source.slug), "id", None, 10_000)
-    items = sorted(
-        (obs.present(r, base) for r in rows), key=lambda i: i.provenance.span.start
-    )
+    items = sorted((obs.present(r, base) for r in rows), key=lambda i: i.provenance.span.start)
     return SourceDetail(**summary.model_dump(), observations=items)
 
 

@@ -20,6 +20,8 @@ from app.services.observations.query import (
     get_row,
     list_page,
     list_statement,
+    several_named,
+    unknown_values,
 )
 
 __all__ = [
@@ -44,5 +46,7 @@ __all__ = [
     "list_page",
     "list_statement",
     "present",
+    "several_named",
     "sort_keys",
+    "unknown_values",
 ]

@@ -192,9 +192,15 @@ def places_within(prefix: Any) -> Any:
     )
 
 
+def several_named(filters: Filters) -> bool:
+    """Whether a filter names several values: some may name nothing even when others match."""
+    return len(filters.entity or ()) > 1 or len(filters.indicator or ()) > 1
+
+
 async def unknown_values(session: AsyncSession, filters: Filters) -> None:
     """404 naming the first filter value that names nothing: an empty list must not hide a
-    typo. Run only when a page came back empty, so it costs nothing otherwise."""
+    typo. Run when a page came back empty or a filter names several values (one of which may
+    name nothing), so a single-valued filter that matches costs nothing."""
     checks: list[tuple[str, list[str], Any, Any]] = [
         ("place", filters.entity or [], ENT.slug, ENT.admin_code),
         ("division", [filters.within] if filters.within else [], ENT.admin_code, None),
@@ -240,7 +246,7 @@ async def list_page(
         return list_statement(filters, sort, cursor, limit)[0]
 
     rows = await fetch(session, shape, build, values)
-    if not rows:
+    if not rows or several_named(filters):
         await unknown_values(session, filters)
     if not rows and cursor is not None and sort.lstrip("-") != "id":
         await cursor_figure_exists(session, cursor)

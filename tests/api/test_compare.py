@@ -1,0 +1,106 @@
+"""Dashboards comparing places: several places per call, within a division, conflicts stated,
+compact series, loud mistakes, links that follow the serving address."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from tests.api.test_writes import bearer
+
+
+async def post(client: httpx.AsyncClient, key: str, text: str, **meta: str) -> dict[str, object]:
+    response = await client.post("/v1/sources", json={"text": text, **meta}, headers=bearer(key))
+    assert response.status_code == 201, response.text
+    body: dict[str, object] = response.json()
+    return body
+
+
+async def test_two_counties_gdp_in_one_call(client: httpx.AsyncClient, writer: str) -> None:
+    await post(client, writer, "晋江市2021年实现地区生产总值2986.4亿元，比上年增长9.3%。")
+    await post(client, writer, "思明区2021年实现地区生产总值2205亿元。")
+    both = await client.get("/v1/indicators/gdp/compare?entity=350583,350582")
+    assert both.status_code == 200, both.text
+    body = both.json()
+    assert [p["entity"]["admin_code"] for p in body["places"]] == ["350583", "350582"] or {
+        p["entity"]["admin_code"] for p in body["places"]
+    } == {"350583", "350582"}
+    year = next(i for i, p in enumerate(body["periods"]) if p["start"] == "2021-01-01")
+    jinjiang = next(p for p in body["places"] if p["entity"]["admin_code"] == "350582")
+    assert jinjiang["points"][year]["value"] == 298_640_000_000
+    assert all(len(p["points"]) == len(body["periods"]) for p in body["places"])
+    repeated = await client.get("/v1/indicators/gdp/compare?entity=350583&entity=350582")
+    assert repeated.json() == body
+
+    quanzhou = (await client.get("/v1/indicators/gdp/compare?within=350500")).json()
+    codes = {p["entity"]["admin_code"] for p in quanzhou["places"]}
+    assert {"350583", "350582"} <= codes and "350203" not in codes
+    listed = await client.get("/v1/observations?within=350500&indicator=gdp&limit=500")
+    assert {i["entity"]["admin_code"] for i in listed.json()["items"]} == codes
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "named"),
+    [
+        ("/v1/indicators/gdp/compare?entity=350583,atlantis", 404, "atlantis"),
+        ("/v1/indicators/unicorns/compare?entity=350583", 404, "unicorns"),
+        ("/v1/indicators/gdp/compare?within=999900", 404, "999900"),
+        ("/v1/indicators/gdp/compare", 400, "entity"),
+        ("/v1/observations?entity=atlantis", 404, "atlantis"),
+        ("/v1/observations?indicator=gdp,unicorns", 404, "unicorns"),
+        ("/v1/observations?category=astrology", 404, "astrology"),
+        ("/v1/observations?source=nowhere", 404, "nowhere"),
+        ("/v1/observations?sort=id&sort=value", 400, "sort"),
+        ("/v1/observations?year=2021&year=2022", 400, "year"),
+    ],
+)
+async def test_mistakes_fail_loudly(
+    client: httpx.AsyncClient, url: str, status: int, named: str
+) -> None:
+    response = await client.get(url)
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert named in response.json()["detail"]
+
+
+async def test_a_compact_series_of_ten_reports_is_small(
+    client: httpx.AsyncClient, writer: str
+) -> None:
+    for year in range(2012, 2022):
+        await post(client, writer, f"南安市{year}年地区生产总值{600 + 50 * (year - 2012)}亿元。")
+    response = await client.get("/v1/indicators/gdp/compare?entity=350583")
+    place = response.json()["places"][0]
+    assert sum(point is not None for point in place["points"]) >= 10
+    assert len(response.content) < 10_000, len(response.content)
+
+
+async def test_conflicts_are_stated_with_the_rule_that_decided(
+    client: httpx.AsyncClient, writer: str
+) -> None:
+    await post(client, writer, "石狮市2020年地区生产总值901亿元。")
+    await post(client, writer, "石狮市2020年全市地区生产总值903亿元。", published="2021-02-01")
+    series = (await client.get("/v1/entities/350581/series/gdp")).json()
+    (point,) = [p for p in series["points"] if p["period"]["start"] == "2020-01-01"]
+    assert point["conflict"] is True and point["spread"] == [90_100_000_000, 90_300_000_000]
+    assert len(point["sources"]) == 2
+    assert point["value"] == 90_300_000_000 and "dated report" in point["reason"]
+
+    await post(client, writer, "石狮市2020年地区生产总值905.37亿元。")
+    series = (await client.get("/v1/entities/350581/series/gdp")).json()
+    (point,) = [p for p in series["points"] if p["period"]["start"] == "2020-01-01"]
+    assert point["value"] == 90_537_000_000 and "most precise" in point["reason"]
+    compared = (await client.get("/v1/indicators/gdp/compare?entity=350581")).json()
+    (cell,) = [c for c in compared["places"][0]["points"] if c]
+    assert cell["conflict"] is True and cell["observation"] == point["preferred"]
+
+
+async def test_links_follow_the_address_asked(app: FastAPI) -> None:
+    app.state.settings = app.state.settings.model_copy(update={"county_public_url": None})
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://example.test:8100") as c:
+        item = (await c.get("/v1/observations?limit=1")).json()["items"][0]
+        compared = (await c.get("/v1/indicators/gdp/compare?entity=350583")).json()
+    assert item["provenance"]["stored_copy"].startswith("http://example.test:8100/v1/sources/")
+    cell = next(c for c in compared["places"][0]["points"] if c)
+    assert cell["link"].startswith("http://example.test:8100/v1/observations/")
