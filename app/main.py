@@ -73,6 +73,49 @@ def _forbid_nul(schema: dict[str, Any]) -> None:
             option["pattern"] = NO_NUL
 
 
+def _header(description: str, example: str) -> dict[str, Any]:
+    return {"description": description, "schema": {"type": "string"}, "example": example}
+
+
+REQUEST_ID = _header("The request's id, also in the logs.", "4bf92f3577b34da6a3ce929d0e0e4736")
+READ_HEADERS = {
+    "ETag": _header("A hash of the body: send it as If-None-Match for a 304.", 'W/"9c1e7a0d"'),
+    "Cache-Control": _header("How long caches may keep it.", "public, max-age=60"),
+    "Link": _header("The next page of a list, while more remains.", '<…&cursor=120>; rel="next"'),
+    "X-Request-ID": REQUEST_ID,
+}
+RATE_HEADERS = {
+    "RateLimit-Limit": _header("Requests allowed a minute.", "60"),
+    "RateLimit-Remaining": _header("Requests left this minute.", "59"),
+    "RateLimit-Reset": _header("Seconds until the minute ends.", "42"),
+}
+WRITE_METHODS = {"post", "patch", "put", "delete"}
+
+
+def _document_transport(method: str, operation: dict[str, Any]) -> None:
+    """The headers, 304s and key that the middleware and the auth dependencies add, stated in
+    each operation so that generated clients know them."""
+    responses = operation.setdefault("responses", {})
+    if method == "get":
+        for status, response in responses.items():
+            if status.startswith("2"):
+                response.setdefault("headers", {}).update(READ_HEADERS)
+        responses["304"] = {
+            "description": "Not modified: the If-None-Match ETag is current.",
+            "headers": {"ETag": READ_HEADERS["ETag"], "X-Request-ID": REQUEST_ID},
+        }
+    if method in WRITE_METHODS:
+        operation["security"] = [{"bearerAuth": []}]
+        for status, response in responses.items():
+            if status.startswith("2"):
+                response.setdefault("headers", {}).update(
+                    RATE_HEADERS | {"X-Request-ID": REQUEST_ID}
+                )
+    if "429" in responses:
+        retry = _header("Seconds to wait before trying again.", "30")
+        responses["429"].setdefault("headers", {}).update(RATE_HEADERS | {"Retry-After": retry})
+
+
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """The generated document, with every 4xx/5xx answer described as a Problem."""
     if app.openapi_schema:
@@ -91,9 +134,17 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     components["SourceCreate"] = SourceCreate.model_json_schema(
         ref_template="#/components/schemas/{model}"
     )
+    schema["components"]["securitySchemes"] = {
+        "bearerAuth": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API key made with `county keys create`, for writes.",
+        }
+    }
     problem_ref = {"$ref": "#/components/schemas/Problem"}
     for path in schema["paths"].values():
-        for operation in path.values():
+        for method, operation in path.items():
+            _document_transport(method, operation)
             for parameter in operation.get("parameters", []):
                 _forbid_nul(parameter["schema"])
             responses = operation.get("responses", {})

@@ -38,6 +38,10 @@ async def test_two_counties_gdp_in_one_call(client: httpx.AsyncClient, writer: s
     assert {"350583", "350582"} <= codes and "350203" not in codes
     listed = await client.get("/v1/observations?within=350500&indicator=gdp&limit=500")
     assert {i["entity"]["admin_code"] for i in listed.json()["items"]} == codes
+    everywhere = (await client.get("/v1/indicators/gdp/compare")).json()
+    assert {"350583", "350582", "350203"} <= {
+        p["entity"]["admin_code"] for p in everywhere["places"]
+    }
 
 
 @pytest.mark.parametrize(
@@ -46,7 +50,6 @@ async def test_two_counties_gdp_in_one_call(client: httpx.AsyncClient, writer: s
         ("/v1/indicators/gdp/compare?entity=350583,atlantis", 404, "atlantis"),
         ("/v1/indicators/unicorns/compare?entity=350583", 404, "unicorns"),
         ("/v1/indicators/gdp/compare?within=999900", 404, "999900"),
-        ("/v1/indicators/gdp/compare", 400, "entity"),
         ("/v1/observations?entity=atlantis", 404, "atlantis"),
         ("/v1/observations?indicator=gdp,unicorns", 404, "unicorns"),
         ("/v1/observations?category=astrology", 404, "astrology"),

@@ -72,8 +72,10 @@ async def test_docs_and_redoc_are_served(client: httpx.AsyncClient) -> None:
 
 @pytest.mark.slow
 async def test_a_generated_client_calls_the_api(
-    document: dict[str, Any], app: FastAPI, tmp_path: Path
+    document: dict[str, Any], app: FastAPI, tmp_path: Path, writer: str
 ) -> None:
+    """openapi-python-client, unpatched: read an indicator, add a report with a key (the
+    bearer scheme), then compare two counties' GDP in one call."""
     spec = tmp_path / "openapi.json"
     spec.write_text(json.dumps(document))
     generator = Path(sys.executable).with_name("openapi-python-client")
@@ -103,6 +105,21 @@ async def test_a_generated_client_calls_the_api(
         )
         indicator = await api.asyncio(client=http, code="gdp")
         assert indicator is not None and indicator.name_en == "Gross domestic product"
+
+        models = importlib.import_module("client.models")
+        create = importlib.import_module("client.api.sources.create_source")
+        compare = importlib.import_module("client.api.indicators.compare_places")
+        writer_client = package.AuthenticatedClient(
+            base_url="http://testserver",
+            token=writer,
+            httpx_args={"transport": httpx.ASGITransport(app=app)},
+        )
+        report = models.SourceCreate(text="晋江市2021年实现地区生产总值2986.4亿元。")
+        added = await create.asyncio_detailed(client=writer_client, body=report)
+        assert added.status_code == 201, added.content
+        both = await compare.asyncio(client=http, code="gdp", entity=["350583", "350582"])
+        assert both is not None and isinstance(both, models.Comparison)
+        assert {p.entity.admin_code for p in both.places} == {"350583", "350582"}
     finally:
         sys.path.remove(str(tmp_path))
         for name in [m for m in sys.modules if m == "client" or m.startswith("client.")]:

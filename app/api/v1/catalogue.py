@@ -8,10 +8,10 @@ from pydantic import BaseModel, Field
 
 from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link, public_url
 from app.db import ReadSessionDep
-from app.errors import BadRequest, NotFound
+from app.errors import NotFound
 from app.models.vocab import EntityKind, ObservationKind
 from app.schemas.catalogue import EntityPage, EntityRead, IndicatorList, IndicatorRead
-from app.schemas.common import READ_PROBLEMS, problem_responses
+from app.schemas.common import READ_PROBLEMS
 from app.schemas.queries import Several
 from app.schemas.views import Comparison, GdpSeries, Series, VolunteerSummary
 from app.services import catalogue, views
@@ -74,7 +74,7 @@ async def list_indicators(
     operation_id="compare_places",
     summary="One indicator for several places, shaped for a chart",
     response_model=Comparison,
-    responses={**READ_PROBLEMS, **problem_responses(400)},
+    responses=READ_PROBLEMS,
 )
 async def compare_places(
     request: Request,
@@ -84,9 +84,8 @@ async def compare_places(
 ) -> Comparison:
     """Places × periods: for each place, the preferred figure of each period (null where it
     has none), with its bounds, whether reports disagree, and a link to the figure. Name the
-    places (`entity`) or a province or prefecture (`within`)."""
-    if not query.entity and not query.within:
-        raise BadRequest("name the places to compare: entity=…, or within=a province or prefecture")
+    places (`entity`) or a province or prefecture (`within`); with neither, every place that
+    has figures for the indicator."""
     filters = obs.Filters(
         entity=query.entity,
         within=query.within,
