@@ -18,6 +18,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 NO_STORE_PATHS = ("/healthz", "/readyz")
+STREAMED_PATHS = ("/v1/export",)  # never buffered: they are as long as the data
 CACHED_PREFIXES = ("/v1/", "/counties/")  # and the home page, "/"
 KEPT_ON_304 = ("etag", "cache-control", "vary", "link")
 MAX_CACHED_BODY = 4 * 1024 * 1024
@@ -60,8 +61,8 @@ class CachingMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope["method"] not in ("GET", "HEAD"):  # a write changes the version, not this
-            await self.app(scope, receive, send)
+        if scope["method"] not in ("GET", "HEAD") or scope["path"].startswith(STREAMED_PATHS):
+            await self.app(scope, receive, send)  # a write changes the version, not this
             return
         if scope["path"].startswith(NO_STORE_PATHS):
             await self.app(scope, receive, self._no_store(send))

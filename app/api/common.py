@@ -154,19 +154,25 @@ def _cell(value: object) -> object:
     return value
 
 
+def csv_lines(rows: Iterable[Sequence[object]], bom: bool = False) -> bytes:
+    """CSV rows as UTF-8 bytes (with the BOM spreadsheets need, for a file's first chunk)."""
+    buffer = io.StringIO()
+    if bom:
+        buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8")
+
+
 def csv_response(
     header: Sequence[str],
     rows: Iterable[Sequence[object]],
     next_url: str | None = None,
     name: str = "export",
 ) -> Response:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
+    body = csv_lines([header], bom=True) + csv_lines(rows)
     headers = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
     if next_url:
         headers["Link"] = f'<{next_url}>; rel="next"'
-    return Response(buffer.getvalue().encode("utf-8"), media_type=CSV_MEDIA_TYPE, headers=headers)
+    return Response(body, media_type=CSV_MEDIA_TYPE, headers=headers)

@@ -1,6 +1,6 @@
 """Views built from figures: time series, GDP growth, park progress, projects, volunteers."""
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
@@ -169,3 +169,30 @@ class Comparison(BaseModel):
     kind: str = Field(examples=["actual"])
     periods: list[PeriodKey]
     places: list[PlaceSeries]
+
+
+class Facet(BaseModel):
+    """Figures of one place (or one indicator): how many, over which periods."""
+
+    key: str = Field(examples=["nanan-350583"], description="The place's slug or indicator code.")
+    name_zh: str = Field(examples=["南安市"])
+    admin_code: str | None = Field(default=None, examples=["350583"])
+    first: date | None = Field(examples=["2012-01-01"], description="Start of the first period.")
+    last: date | None = Field(examples=["2022-12-31"], description="End of the last period.")
+    count: int = Field(examples=[11])
+
+
+class Coverage(BaseModel):
+    """Which places have figures for an indicator, and when they last changed."""
+
+    indicator: IndicatorRef
+    places: list[Facet]
+    last_changed: datetime | None = Field(examples=["2026-11-22T02:44:39Z"])
+
+
+class PlaceFacets(BaseModel):
+    """The indicators a place has figures for, with their periods and counts."""
+
+    entity: EntityRef
+    indicators: list[Facet]
+    last_changed: datetime | None = Field(examples=["2026-11-22T02:44:39Z"])

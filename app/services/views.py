@@ -8,7 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound
@@ -17,11 +17,14 @@ from app.schemas.observations import EntityRef, IndicatorRef, ObservationRead
 from app.schemas.views import (
     CompactPoint,
     Comparison,
+    Coverage,
+    Facet,
     GdpSeries,
     Growth,
     ParkRead,
     ParkSummary,
     PeriodKey,
+    PlaceFacets,
     PlaceSeries,
     ProjectRead,
     Ratio,
@@ -171,10 +174,24 @@ def build_points(rows: list[Row], public_url: str) -> list[SeriesPoint]:
     return points
 
 
-async def series(session: AsyncSession, entity_key: str, code: str, public_url: str) -> Series:
+async def series(
+    session: AsyncSession,
+    entity_key: str,
+    code: str,
+    public_url: str,
+    kind: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> Series:
     entity = await entity_or_404(session, entity_key)
     indicator = await indicator_or_404(session, code)
-    rows = await rows_for(session, [entity.id], [code])
+    rows = [
+        row
+        for row in await rows_for(session, [entity.id], [code])
+        if (kind is None or row["kind"] == kind)
+        and (year_from is None or row["period_end"] is None or row["period_end"].year >= year_from)
+        and (year_to is None or row["period_start"] is None or row["period_start"].year <= year_to)
+    ]
     return Series(
         entity=entity_ref(entity),
         indicator=indicator_ref(indicator),
@@ -431,4 +448,61 @@ async def compare(
             )
             for slug, row in places.items()
         ],
+    )
+
+
+async def coverage(session: AsyncSession, code: str) -> Coverage:
+    """Which places have figures for an indicator, over which periods, and when it changed."""
+    indicator = await indicator_or_404(session, code)
+    statement = (
+        select(
+            Entity.slug,
+            Entity.name_zh,
+            Entity.admin_code,
+            func.min(Observation.period_start),
+            func.max(Observation.period_end),
+            func.count(Observation.id),
+            func.max(Observation.updated_at),
+        )
+        .join(Entity, Entity.id == Observation.entity_id)
+        .where(Observation.indicator_code == code, Observation.status != "retracted")
+        .group_by(Entity.slug, Entity.name_zh, Entity.admin_code)
+        .order_by(Entity.slug)
+    )
+    rows = (await session.execute(statement)).all()
+    return Coverage(
+        indicator=indicator_ref(indicator),
+        places=[
+            Facet(key=slug, name_zh=name, admin_code=admin, first=first, last=last, count=n)
+            for slug, name, admin, first, last, n, _ in rows
+        ],
+        last_changed=max((row[6] for row in rows), default=None),
+    )
+
+
+async def facets(session: AsyncSession, entity_key: str) -> PlaceFacets:
+    """The indicators a place has figures for, each with its first and last period."""
+    entity = await entity_or_404(session, entity_key)
+    statement = (
+        select(
+            Indicator.code,
+            Indicator.name_zh,
+            func.min(Observation.period_start),
+            func.max(Observation.period_end),
+            func.count(Observation.id),
+            func.max(Observation.updated_at),
+        )
+        .join(Indicator, Indicator.code == Observation.indicator_code)
+        .where(Observation.entity_id == entity.id, Observation.status != "retracted")
+        .group_by(Indicator.code, Indicator.name_zh)
+        .order_by(Indicator.code)
+    )
+    rows = (await session.execute(statement)).all()
+    return PlaceFacets(
+        entity=entity_ref(entity),
+        indicators=[
+            Facet(key=code, name_zh=name, first=first, last=last, count=n)
+            for code, name, first, last, n, _ in rows
+        ],
+        last_changed=max((row[5] for row in rows), default=None),
     )

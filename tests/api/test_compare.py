@@ -3,6 +3,9 @@ compact series, loud mistakes, links that follow the serving address."""
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -107,3 +110,81 @@ async def test_links_follow_the_address_asked(app: FastAPI) -> None:
     assert item["provenance"]["stored_copy"].startswith("http://example.test:8100/v1/sources/")
     cell = next(c for c in compared["places"][0]["points"] if c)
     assert cell["link"].startswith("http://example.test:8100/v1/observations/")
+
+
+async def _raw_get(app: FastAPI, path: str) -> tuple[dict[str, Any], list[bytes]]:
+    """The response's start message and each body message as the app sends them (an ASGI
+    client would join them)."""
+    messages: list[dict[str, Any]] = []
+    requested = False
+    never = asyncio.Event()
+
+    async def receive() -> dict[str, Any]:
+        nonlocal requested
+        if requested:  # the client stays connected until the response ends
+            await never.wait()
+        requested = True
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        messages.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 1),
+        "server": ("testserver", 80),
+        "state": {},
+    }
+    await app(scope, receive, send)
+    start = next(m for m in messages if m["type"] == "http.response.start")
+    bodies = [m["body"] for m in messages if m["type"] == "http.response.body" and m["body"]]
+    return start, bodies
+
+
+async def test_the_export_streams_every_figure_in_batches(
+    app: FastAPI, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from app.api.v1 import export
+
+    monkeypatch.setattr(export, "BATCH", 5)
+    listed = (await client.get("/v1/observations?limit=500")).json()["items"]
+    start, chunks = await _raw_get(app, "/v1/export")
+    assert dict(start["headers"])[b"content-type"].startswith(b"application/x-ndjson")
+    lines = b"".join(chunks).decode().splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [item["id"] for item in listed]
+    assert json.loads(lines[0]) == listed[0]
+    assert len(chunks) >= len(listed) // 5  # written batch by batch, not buffered whole
+    sheet = await client.get("/v1/export?format=csv&indicator=gdp")
+    assert sheet.content.startswith(b"\xef\xbb\xbf") and sheet.text.count("\n") > 1
+    assert (await client.get("/v1/export?entity=atlantis")).status_code == 404
+
+
+async def test_coverage_and_facets(client: httpx.AsyncClient) -> None:
+    coverage = (await client.get("/v1/indicators/gdp/coverage")).json()
+    (nanan,) = [p for p in coverage["places"] if p["admin_code"] == "350583"]
+    assert nanan["count"] >= 2 and nanan["first"] <= nanan["last"]
+    assert coverage["last_changed"] is not None
+    facets = (await client.get("/v1/entities/350583/indicators")).json()
+    gdp = next(f for f in facets["indicators"] if f["key"] == "gdp")
+    assert gdp["count"] == nanan["count"] and gdp["first"] == nanan["first"]
+    assert (await client.get("/v1/entities/atlantis/indicators")).status_code == 404
+
+
+async def test_series_filters(client: httpx.AsyncClient) -> None:
+    every = (await client.get("/v1/entities/350583/series/gdp")).json()["points"]
+    later = (await client.get("/v1/entities/350583/series/gdp?year_from=2020")).json()["points"]
+    assert later and len(later) < len(every)
+    assert all(p["period"]["end"] >= "2020-01-01" for p in later)
+    targets = (await client.get("/v1/entities/350583/series/gdp?kind=target")).json()["points"]
+    assert all(p["kind"] == "target" for p in targets)

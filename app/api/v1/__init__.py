@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from app.api.v1 import catalogue, observations, parks, search, sources
+from app.api.v1 import catalogue, export, observations, parks, search, sources
 
 router = APIRouter(prefix="/v1")
 router.include_router(observations.router)
@@ -12,3 +12,4 @@ router.include_router(parks.parks)
 router.include_router(parks.projects)
 router.include_router(sources.router)
 router.include_router(search.router)
+router.include_router(export.router)

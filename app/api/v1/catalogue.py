@@ -13,7 +13,14 @@ from app.models.vocab import EntityKind, ObservationKind
 from app.schemas.catalogue import EntityPage, EntityRead, IndicatorList, IndicatorRead
 from app.schemas.common import READ_PROBLEMS
 from app.schemas.queries import Several
-from app.schemas.views import Comparison, GdpSeries, Series, VolunteerSummary
+from app.schemas.views import (
+    Comparison,
+    Coverage,
+    GdpSeries,
+    PlaceFacets,
+    Series,
+    VolunteerSummary,
+)
 from app.services import catalogue, views
 from app.services import observations as obs
 
@@ -97,6 +104,21 @@ async def compare_places(
 
 
 @indicators.get(
+    "/{code}/coverage",
+    operation_id="get_indicator_coverage",
+    summary="Which places have figures for an indicator",
+    response_model=Coverage,
+    responses=READ_PROBLEMS,
+)
+async def get_indicator_coverage(
+    session: ReadSessionDep, code: Annotated[str, Path(examples=["gdp"], max_length=64)]
+) -> Coverage:
+    """Every place with figures for the indicator: first and last period, how many figures;
+    and when the indicator's figures last changed."""
+    return await views.coverage(session, code)
+
+
+@indicators.get(
     "/{code}",
     operation_id="get_indicator",
     summary="One indicator",
@@ -153,6 +175,18 @@ async def get_entity(session: ReadSessionDep, key: EntityKey) -> EntityRead:
 
 
 @entities.get(
+    "/{key}/indicators",
+    operation_id="get_entity_indicators",
+    summary="The indicators a place has figures for",
+    response_model=PlaceFacets,
+    responses=READ_PROBLEMS,
+)
+async def get_entity_indicators(session: ReadSessionDep, key: EntityKey) -> PlaceFacets:
+    """Each indicator with figures for this place: first and last period, how many."""
+    return await views.facets(session, key)
+
+
+@entities.get(
     "/{key}/series/{indicator}",
     operation_id="get_series",
     summary="A time series for charts",
@@ -164,10 +198,15 @@ async def get_series(
     session: ReadSessionDep,
     key: EntityKey,
     indicator: Annotated[str, Path(examples=["gdp"], max_length=64)],
+    kind: Annotated[ObservationKind | None, Query(description="Only this kind.")] = None,
+    year_from: Annotated[int | None, Query(ge=1900, le=2200, description="From this year.")] = None,
+    year_to: Annotated[int | None, Query(ge=1900, le=2200, description="To this year.")] = None,
 ) -> Series:
     """Points by period, oldest first. When several reports give one period, every figure is kept
     and one is marked preferred: the most precise, then an exact one, then the newest report."""
-    return await views.series(session, key, indicator, public_url(request))
+    return await views.series(
+        session, key, indicator, public_url(request), kind, year_from, year_to
+    )
 
 
 @entities.get(
