@@ -91,3 +91,20 @@ class ObservationFilters(BaseModel):
         "for syncing.",
         examples=["2026-11-22T00:00:00Z"],
     )
+
+
+class PlacePage(BaseModel):
+    """A page of parks or projects: under a division, by slug."""
+
+    model_config = ConfigDict(frozen=True)
+
+    within: str | None = Field(
+        default=None,
+        pattern=r"^\d{6}$",
+        description="Only those under this province, prefecture or county code.",
+        examples=["350500"],
+    )
+    limit: int = Field(default=50, ge=1, le=500, description="Items per page.")
+    cursor: str | None = Field(
+        default=None, max_length=200, description="The slug of the last item of the page before."
+    )

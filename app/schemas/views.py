@@ -92,6 +92,11 @@ class ParkSummary(BaseModel):
 
 class ParkList(BaseModel):
     items: list[ParkSummary]
+    next: str | None = Field(
+        default=None,
+        examples=[None],
+        description="The next page, while more remains; null on the last.",
+    )
 
 
 class ParkRead(BaseModel):
@@ -123,6 +128,11 @@ class ProjectRead(BaseModel):
 
 class ProjectList(BaseModel):
     items: list[ProjectRead]
+    next: str | None = Field(
+        default=None,
+        examples=[None],
+        description="The next page, while more remains; null on the last.",
+    )
 
 
 class VolunteerSummary(BaseModel):
@@ -196,3 +206,19 @@ class PlaceFacets(BaseModel):
     entity: EntityRef
     indicators: list[Facet]
     last_changed: datetime | None = Field(examples=["2026-11-22T02:44:39Z"])
+
+
+class Latest(BaseModel):
+    """A place's most recent period for an indicator, and its preferred figure."""
+
+    entity: EntityRef
+    period: PeriodKey
+    point: CompactPoint
+
+
+class LatestList(BaseModel):
+    """The latest value of one indicator in each place, for a map or a table."""
+
+    indicator: IndicatorRef
+    unit: str = Field(examples=["CNY"])
+    items: list[Latest]

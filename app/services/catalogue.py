@@ -75,6 +75,8 @@ async def list_entities(
     if after:
         statement = statement.where(Entity.slug > after)
     rows = (await session.execute(statement)).all()
+    if not rows and parent:  # an empty page must not hide a parent that does not exist
+        await views.entity_or_404(session, parent)
     items = [
         EntityRead(
             slug=e.slug,

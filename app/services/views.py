@@ -8,12 +8,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound
 from app.models import Entity, Indicator, Observation
 from app.schemas.observations import EntityRef, IndicatorRef, ObservationRead
+from app.schemas.queries import PlacePage
 from app.schemas.views import (
     CompactPoint,
     Comparison,
@@ -21,6 +22,8 @@ from app.schemas.views import (
     Facet,
     GdpSeries,
     Growth,
+    Latest,
+    LatestList,
     ParkRead,
     ParkSummary,
     PeriodKey,
@@ -314,55 +317,76 @@ async def park(session: AsyncSession, key: str, public_url: str) -> ParkRead:
     )
 
 
-async def parks(session: AsyncSession, public_url: str) -> list[ParkSummary]:
-    entries = await _children(session, "park")
-    rows = await rows_for(session, [e.id for e, _ in entries])
+async def _page_of(
+    session: AsyncSession,
+    kinds: list[str],
+    page: PlacePage,
+    indicators: list[str] | None = None,
+) -> tuple[list[Entity], str | None]:
+    """Entities of `kinds` that have figures (of `indicators`), by slug after the cursor,
+    under a division if asked: a page, and the slug to continue after."""
+    figures = select(Observation.id).where(
+        Observation.entity_id == Entity.id, Observation.status != "retracted"
+    )
+    if indicators is not None:
+        figures = figures.where(Observation.indicator_code.in_(indicators))
+    statement = select(Entity).where(Entity.kind.in_(kinds), exists(figures))
+    if page.within:
+        prefix = obs.division_prefix(page.within) + "%"
+        statement = statement.where(Entity.id.in_(obs.places_within(literal(prefix))))
+    if page.cursor:
+        statement = statement.where(Entity.slug > page.cursor)
+    found = list(
+        (await session.execute(statement.order_by(Entity.slug).limit(page.limit + 1))).scalars()
+    )
+    if not found and page.within:
+        await obs.unknown_values(session, obs.Filters(within=page.within))
+    more = len(found) > page.limit
+    found = found[: page.limit]
+    return found, found[-1].slug if more and found else None
+
+
+async def _parent_slugs(session: AsyncSession, entities: list[Entity]) -> dict[int, str]:
+    ids = [e.parent_id for e in entities if e.parent_id]
+    if not ids:
+        return {}
+    parents = await session.execute(select(Entity.id, Entity.slug).where(Entity.id.in_(ids)))
+    return {row.id: row.slug for row in parents}
+
+
+async def parks(
+    session: AsyncSession, public_url: str, page: PlacePage
+) -> tuple[list[ParkSummary], str | None]:
+    entities, following = await _page_of(session, ["park"], page)
+    parents = await _parent_slugs(session, entities)
+    rows = await rows_for(session, [e.id for e in entities]) if entities else []
     by_entity: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_entity[row["entity_slug"]].append(row)
-    return [
+    items = [
         ParkSummary(
             entity=entity_ref(entity),
-            parent=parent,
+            parent=parents.get(entity.parent_id or 0),
             figures=len(by_entity[entity.slug]),
             ratios=ratios(preferred_by_indicator(by_entity[entity.slug], public_url)),
         )
-        for entity, parent in entries
-        if by_entity[entity.slug]
+        for entity in entities
     ]
+    return items, following
 
 
-async def projects(session: AsyncSession, public_url: str) -> list[ProjectRead]:
-    statement = (
-        select(Observation.entity_id)
-        .join(Entity, Entity.id == Observation.entity_id)
-        .where(
-            Observation.indicator_code.in_(INVESTMENT.values()),
-            Entity.kind.in_(["project", "park", "company"]),
-            Observation.status != "retracted",
-        )
-        .distinct()
-    )
-    ids = list((await session.execute(statement)).scalars())
-    rows = await rows_for(session, ids)
-    entities = {
-        e.id: e for e in (await session.execute(select(Entity).where(Entity.id.in_(ids)))).scalars()
-    }
-    parents = {
-        e.id: e.slug
-        for e in (
-            await session.execute(
-                select(Entity).where(
-                    Entity.id.in_([e.parent_id for e in entities.values() if e.parent_id])
-                )
-            )
-        ).scalars()
-    }
+async def projects(
+    session: AsyncSession, public_url: str, page: PlacePage
+) -> tuple[list[ProjectRead], str | None]:
+    kinds = ["project", "park", "company"]
+    entities, following = await _page_of(session, kinds, page, list(INVESTMENT.values()))
+    parents = await _parent_slugs(session, entities)
+    rows = await rows_for(session, [e.id for e in entities]) if entities else []
     by_entity: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_entity[row["entity_slug"]].append(row)
     out = []
-    for entity in sorted(entities.values(), key=lambda e: e.slug):
+    for entity in entities:
         members = by_entity[entity.slug]
         latest = preferred_by_indicator(members, public_url)
         amounts = {name: latest.get(code) for name, code in INVESTMENT.items()}
@@ -379,7 +403,7 @@ async def projects(session: AsyncSession, public_url: str) -> list[ProjectRead]:
                 observations=[obs.present(m, public_url) for m in members],
             )
         )
-    return out
+    return out, following
 
 
 async def volunteers(
@@ -506,3 +530,18 @@ async def facets(session: AsyncSession, entity_key: str) -> PlaceFacets:
         ],
         last_changed=max((row[5] for row in rows), default=None),
     )
+
+
+async def latest(
+    session: AsyncSession, filters: obs.Filters, code: str, public_url: str
+) -> LatestList:
+    """Each place's most recent period with a figure for `code`, and that figure."""
+    table = await compare(session, filters, code, public_url)
+    items = []
+    for place in table.places:
+        last = max((i for i, p in enumerate(place.points) if p is not None), default=None)
+        if last is not None:
+            point = place.points[last]
+            assert point is not None
+            items.append(Latest(entity=place.entity, period=table.periods[last], point=point))
+    return LatestList(indicator=table.indicator, unit=table.unit, items=items)

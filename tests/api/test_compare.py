@@ -144,7 +144,7 @@ async def _raw_get(app: FastAPI, path: str) -> tuple[dict[str, Any], list[bytes]
         "server": ("testserver", 80),
         "state": {},
     }
-    await app(scope, receive, send)
+    await app(scope, receive, send)  # type: ignore[arg-type]
     start = next(m for m in messages if m["type"] == "http.response.start")
     bodies = [m["body"] for m in messages if m["type"] == "http.response.body" and m["body"]]
     return start, bodies
@@ -188,3 +188,31 @@ async def test_series_filters(client: httpx.AsyncClient) -> None:
     assert all(p["period"]["end"] >= "2020-01-01" for p in later)
     targets = (await client.get("/v1/entities/350583/series/gdp?kind=target")).json()["points"]
     assert all(p["kind"] == "target" for p in targets)
+
+
+async def test_parks_and_projects_by_place_with_keyset_pages(client: httpx.AsyncClient) -> None:
+    every = (await client.get("/v1/projects?limit=500")).json()["items"]
+    assert len(every) >= 2
+    walked: list[str] = []
+    url: str | None = "/v1/projects?limit=1"
+    while url:
+        page = (await client.get(url)).json()
+        walked += [item["entity"]["slug"] for item in page["items"]]
+        url = page["next"]
+    assert walked == [item["entity"]["slug"] for item in every]
+    inside = (await client.get("/v1/projects?within=350500&limit=500")).json()["items"]
+    assert inside == every  # the seed's projects are all in Quanzhou
+    elsewhere = (await client.get("/v1/projects?within=110000")).json()["items"]
+    assert elsewhere == []
+    parks = (await client.get("/v1/parks?within=350583")).json()["items"]
+    assert parks and all(p["parent"] == "nanan-350583" for p in parks)
+    assert (await client.get("/v1/parks?within=999900")).status_code == 404
+    assert (await client.get("/v1/entities?parent=atlantis")).status_code == 404
+
+
+async def test_the_latest_value_in_each_place(client: httpx.AsyncClient, writer: str) -> None:
+    await post(client, writer, "晋江市2022年实现地区生产总值3207.4亿元。")
+    latest = (await client.get("/v1/indicators/gdp/latest?within=350500")).json()["items"]
+    jinjiang = next(i for i in latest if i["entity"]["admin_code"] == "350582")
+    assert jinjiang["period"]["start"] == "2022-01-01"
+    assert jinjiang["point"]["value"] == 320_740_000_000

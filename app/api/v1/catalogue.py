@@ -17,6 +17,7 @@ from app.schemas.views import (
     Comparison,
     Coverage,
     GdpSeries,
+    LatestList,
     PlaceFacets,
     Series,
     VolunteerSummary,
@@ -101,6 +102,31 @@ async def compare_places(
         year_to=query.year_to,
     )
     return await views.compare(session, filters, code, public_url(request))
+
+
+@indicators.get(
+    "/{code}/latest",
+    operation_id="latest_by_place",
+    summary="The latest value of an indicator in each place",
+    response_model=LatestList,
+    responses=READ_PROBLEMS,
+)
+async def latest_by_place(
+    request: Request,
+    session: ReadSessionDep,
+    code: Annotated[str, Path(examples=["gdp"], max_length=64)],
+    query: Annotated[CompareQuery, Query()],
+) -> LatestList:
+    """For each place (named, under a division, or every place with figures), its most recent
+    period and the preferred figure for it."""
+    filters = obs.Filters(
+        entity=query.entity,
+        within=query.within,
+        kind=query.kind,
+        year_from=query.year_from,
+        year_to=query.year_to,
+    )
+    return await views.latest(session, filters, code, public_url(request))
 
 
 @indicators.get(

@@ -2,11 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 
-from app.api.common import StrictQuery, public_url
+from app.api.common import StrictQuery, next_link, public_url
 from app.db import ReadSessionDep
 from app.schemas.common import READ_PROBLEMS
+from app.schemas.queries import PlacePage
 from app.schemas.views import ParkList, ParkRead, ProjectList
 from app.services import views
 
@@ -21,9 +22,12 @@ projects = APIRouter(prefix="/projects", tags=["projects"], dependencies=[Strict
     response_model=ParkList,
     responses=READ_PROBLEMS,
 )
-async def list_parks(request: Request, session: ReadSessionDep) -> ParkList:
-    """Parks that have figures, each with its progress ratios."""
-    return ParkList(items=await views.parks(session, public_url(request)))
+async def list_parks(
+    request: Request, session: ReadSessionDep, page: Annotated[PlacePage, Query()]
+) -> ParkList:
+    """Parks that have figures, each with its progress ratios, by slug (keyset-paginated)."""
+    items, last = await views.parks(session, public_url(request), page)
+    return ParkList(items=items, next=next_link(request, last))
 
 
 @parks.get(
@@ -52,7 +56,10 @@ async def get_park(
     response_model=ProjectList,
     responses=READ_PROBLEMS,
 )
-async def list_projects(request: Request, session: ReadSessionDep) -> ProjectList:
+async def list_projects(
+    request: Request, session: ReadSessionDep, page: Annotated[PlacePage, Query()]
+) -> ProjectList:
     """Projects (and parks or companies) with planned, signed and invested amounts, a status
-    and the figures with their provenance."""
-    return ProjectList(items=await views.projects(session, public_url(request)))
+    and the figures with their provenance, by slug (keyset-paginated)."""
+    items, last = await views.projects(session, public_url(request), page)
+    return ProjectList(items=items, next=next_link(request, last))
