@@ -14,6 +14,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
 from app.errors import BadRequest
+from app.services.observations import FIELDS_PATTERN
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 JSON_MAX_LIMIT = 500
@@ -176,3 +177,21 @@ def csv_response(
     if next_url:
         headers["Link"] = f'<{next_url}>; rel="next"'
     return Response(body, media_type=CSV_MEDIA_TYPE, headers=headers)
+
+
+def sparse_fields(
+    fields: Annotated[
+        str | None,
+        Query(
+            pattern=FIELDS_PATTERN,
+            description="Only these fields of each figure, comma-separated dotted paths "
+            "(`id,value,period.start,provenance.quote`); a group such as `provenance` keeps "
+            "all of it. JSON only.",
+            examples=["id,value,unit,period"],
+        ),
+    ] = None,
+) -> list[str] | None:
+    return fields.split(",") if fields else None
+
+
+FieldsDep = Annotated[list[str] | None, Depends(sparse_fields)]

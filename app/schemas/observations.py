@@ -1,7 +1,7 @@
 """What a figure looks like on the wire: value, unit, bounds, period and its provenance."""
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -172,7 +172,9 @@ class ObservationRead(Schema):
 class ObservationPage(Schema):
     """A page of figures with a link to the next."""
 
-    items: list[ObservationRead]
+    items: list[ObservationRead | dict[str, Any]] = Field(
+        description="The figures; with `fields=`, each holds only the fields asked for."
+    )
     next: str | None = Field(
         examples=["http://127.0.0.1:8000/v1/observations?limit=50&cursor=eyJrIjpbMTJdfQ"],
         description="The next page; present while more remains, null on the last page.",

@@ -216,3 +216,22 @@ async def test_the_latest_value_in_each_place(client: httpx.AsyncClient, writer:
     jinjiang = next(i for i in latest if i["entity"]["admin_code"] == "350582")
     assert jinjiang["period"]["start"] == "2022-01-01"
     assert jinjiang["point"]["value"] == 320_740_000_000
+
+
+async def test_sparse_fieldsets(client: httpx.AsyncClient) -> None:
+    import json
+
+    full = (await client.get("/v1/observations?limit=3")).json()["items"]
+    slim = await client.get("/v1/observations?limit=3&fields=id,value,period.start,provenance")
+    assert slim.status_code == 200, slim.text
+    for whole, item in zip(full, slim.json()["items"], strict=True):
+        assert item == {
+            "id": whole["id"],
+            "value": whole["value"],
+            "period": {"start": whole["period"]["start"]},
+            "provenance": whole["provenance"],
+        }
+    lines = (await client.get("/v1/export?fields=id,unit")).text.splitlines()
+    assert set(json.loads(lines[0])) == {"id", "unit"}
+    wrong = await client.get("/v1/observations?fields=id,colour")
+    assert wrong.status_code == 422 and "fields" in wrong.json()["detail"]

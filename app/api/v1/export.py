@@ -7,7 +7,7 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from app.api.common import StrictQuery, csv_lines, public_url
+from app.api.common import FieldsDep, StrictQuery, csv_lines, public_url
 from app.schemas.common import READ_PROBLEMS
 from app.schemas.queries import ObservationFilters
 from app.services import observations as service
@@ -38,6 +38,7 @@ MEDIA_TYPES = {"ndjson": "application/x-ndjson", "csv": "text/csv; charset=utf-8
 async def export_observations(
     request: Request,
     filters: Annotated[ObservationFilters, Query()],
+    fields: FieldsDep,
     format: Annotated[
         Literal["ndjson", "csv"], Query(description="ndjson (one JSON figure a line) or csv.")
     ] = "ndjson",
@@ -60,10 +61,10 @@ async def export_observations(
 
     async def ndjson() -> AsyncIterator[bytes]:
         async for rows in batches():
-            yield b"".join(
-                orjson.dumps(service.figure(row, base), option=orjson.OPT_UTC_Z) + b"\n"
-                for row in rows
-            )
+            items = (service.figure(row, base) for row in rows)
+            if fields:
+                items = (service.pick(item, fields) for item in items)
+            yield b"".join(orjson.dumps(item, option=orjson.OPT_UTC_Z) + b"\n" for item in items)
 
     async def csv() -> AsyncIterator[bytes]:
         yield csv_lines([service.CSV_COLUMNS], bom=True)

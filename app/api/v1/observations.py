@@ -9,6 +9,7 @@ from app.api.auth import WriterDep
 from app.api.common import (
     CSV_RESPONSE,
     CursorDep,
+    FieldsDep,
     FormatDep,
     LimitDep,
     StrictQuery,
@@ -41,6 +42,7 @@ async def list_observations(
     fmt: FormatDep,
     limit: LimitDep,
     filters: Annotated[ObservationFilters, Query()],
+    fields: FieldsDep,
     sort: Annotated[ObservationSort, Query(description="Order; `-` for descending.")] = "id",
     cursor: CursorDep = None,
 ) -> ObservationPage | Response:
@@ -56,6 +58,8 @@ async def list_observations(
         cells = (service.csv_row(row, base) for row in rows)
         return csv_response(service.CSV_COLUMNS, cells, following, "observations")
     figures = [service.figure(row, base) for row in rows]
+    if fields:
+        figures = [service.pick(item, fields) for item in figures]
     return json_response({"items": figures, "next": following, "limit": limit})
 
 

@@ -2,7 +2,14 @@
 (`present`). One query per page, only the columns served, keyset pagination on indexed keys."""
 
 from app.services.observations.cursor import NO_DATE, sort_keys
-from app.services.observations.present import CSV_COLUMNS, csv_row, figure, present
+from app.services.observations.present import (
+    CSV_COLUMNS,
+    FIELDS_PATTERN,
+    csv_row,
+    figure,
+    pick,
+    present,
+)
 from app.services.observations.query import (
     ENT,
     IND,
@@ -28,6 +35,7 @@ from app.services.observations.query import (
 
 __all__ = [
     "CSV_COLUMNS",
+    "FIELDS_PATTERN",
     "ENT",
     "IND",
     "NO_DATE",
@@ -49,6 +57,7 @@ __all__ = [
     "list_page",
     "list_statement",
     "places_within",
+    "pick",
     "present",
     "several_named",
     "sort_keys",

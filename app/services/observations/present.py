@@ -152,3 +152,26 @@ def csv_row(row: Row, public_url: str) -> list[object]:
         value = extra[leaf.key] if leaf.derived else row[leaf.key]
         cells.append(float(value) if leaf.number and value is not None else value)
     return cells
+
+
+# Sparse fieldsets: `fields=id,value,provenance.quote` keeps those fields (a group such as
+# `provenance` keeps all of it). Every path a figure has, for the parameter's pattern.
+FIELD_PATHS = sorted(
+    {".".join(leaf.path[: i + 1]) for leaf in LEAVES for i in range(len(leaf.path))}
+)
+_FIELD = "|".join(path.replace(".", r"\.") for path in sorted(FIELD_PATHS, key=len, reverse=True))
+FIELDS_PATTERN = rf"^({_FIELD})(,({_FIELD}))*$"
+
+
+def pick(item: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    """The figure with only `fields` (dotted paths into it)."""
+    out: dict[str, Any] = {}
+    for field in fields:
+        source: Any = item
+        target = out
+        *parents, last = field.split(".")
+        for name in parents:
+            source = source[name]
+            target = target.setdefault(name, {})
+        target[last] = source[last]
+    return out
