@@ -179,7 +179,7 @@ def csv_response(
     return Response(body, media_type=CSV_MEDIA_TYPE, headers=headers)
 
 
-def sparse_fields(
+async def sparse_fields(
     fields: Annotated[
         str | None,
         Query(

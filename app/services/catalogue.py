@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.errors import NotFound
 from app.models import Entity, Indicator, Observation
 from app.schemas.catalogue import EntityRead, IndicatorRead
 from app.services import views
@@ -32,7 +33,10 @@ async def list_indicators(session: AsyncSession, category: str | None) -> list[I
     )
     if category:
         statement = statement.where(Indicator.category == category)
-    return [_indicator(row, count) for row, count in await session.execute(statement)]
+    items = [_indicator(row, count) for row, count in await session.execute(statement)]
+    if category and not items:
+        raise NotFound(f"no category {category!r}; GET /v1/indicators lists them")
+    return items
 
 
 async def get_indicator(session: AsyncSession, code: str) -> IndicatorRead:

@@ -208,6 +208,7 @@ async def test_parks_and_projects_by_place_with_keyset_pages(client: httpx.Async
     assert parks and all(p["parent"] == "nanan-350583" for p in parks)
     assert (await client.get("/v1/parks?within=999900")).status_code == 404
     assert (await client.get("/v1/entities?parent=atlantis")).status_code == 404
+    assert (await client.get("/v1/indicators?category=astrology")).status_code == 404
 
 
 async def test_the_latest_value_in_each_place(client: httpx.AsyncClient, writer: str) -> None:

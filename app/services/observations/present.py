@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Union
@@ -119,15 +119,36 @@ def derived(row: Row, public_url: str) -> dict[str, Any]:
     }
 
 
-def _build(plan: list[tuple[str, Any]], row: Row, extra: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _expression(plan: list[tuple[str, Any]]) -> str:
+    """The plan as one dict display: `{"id": row["id"], "indicator": {...}, ...}`."""
+    parts = []
     for name, getter in plan:
         if isinstance(getter, Leaf):
-            value = extra[getter.key] if getter.derived else row[getter.key]
-            out[name] = float(value) if getter.number and value is not None else value
+            source = "extra" if getter.derived else "row"
+            value = f"{source}[{getter.key!r}]"
+            if getter.number:
+                value = f"_number({value})"
+            parts.append(f"{name!r}: {value}")
         else:
-            out[name] = _build(getter, row, extra)
-    return out
+            parts.append(f"{name!r}: {_expression(getter)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _compile(plan: list[tuple[str, Any]]) -> Callable[[Row, dict[str, Any]], dict[str, Any]]:
+    """A function building a figure's dict in one expression, generated from the plan once
+    (as `dataclasses` generates `__init__`): as fast as writing the dict out by hand, which a
+    loop over the plan is not (20 µs a row against 15)."""
+    namespace: dict[str, Any] = {"_number": _number}
+    exec(f"def build(row, extra):\n    return {_expression(plan)}\n", namespace)  # noqa: S102
+    built: Callable[[Row, dict[str, Any]], dict[str, Any]] = namespace["build"]
+    return built
+
+
+_BUILD = _compile(_PLAN)
 
 
 def figure(row: Row, public_url: str) -> dict[str, Any]:
@@ -136,7 +157,7 @@ def figure(row: Row, public_url: str) -> dict[str, Any]:
     List pages encode these directly (orjson): validating twenty trusted rows per request cost
     more than querying them. A test checks that pages validate against the schema.
     """
-    return _build(_PLAN, row, derived(row, public_url))
+    return _BUILD(row, derived(row, public_url))
 
 
 def present(row: Row, public_url: str) -> ObservationRead:
