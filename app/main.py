@@ -199,10 +199,11 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     )
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter()
-    # Innermost first: the cache and ETags see uncompressed bodies; the request id is outermost.
+    # Innermost first: compression, then the cache (which keeps compressed bodies, so a hit is
+    # a lookup and a send), the quota headers outside it; the request id is outermost.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(CachingMiddleware, max_entries=settings.county_cache_entries)
     app.add_middleware(RateLimitHeaders)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.county_cors_origins,

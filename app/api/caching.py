@@ -1,8 +1,9 @@
 """ETags, Cache-Control, 304s, and a response cache keyed by the data version.
 
-A pure ASGI middleware. Successful GET responses get an ETag from their body (so it changes
-exactly when the representation does) and, under /v1 and for the county pages, are kept in a
-per-process LRU cache keyed by the data version and the request; a write anywhere bumps the
+A pure ASGI middleware inside the compression. Successful GET responses get an ETag from their
+uncompressed body (so it changes exactly when the representation does) and, under /v1 and for
+the county pages, are kept compressed in a per-process LRU cache keyed by the data version and
+the request (so a hit is a lookup and a send); a write anywhere bumps the
 version and every process stops serving its stale entries (LISTEN/NOTIFY); a write through
 this process moves its version at once. Nothing else flushes the cache: a request that changes
 no data (an anonymous POST answered 401, say) cannot keep reads uncached.
@@ -10,6 +11,7 @@ no data (an anonymous POST answered 401, say) cannot keep reads uncached.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -38,12 +40,15 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return "*" in candidates or any(c.removeprefix("W/") == bare for c in candidates)
 
 
-def _variant(headers: Headers) -> str:
+def _variant(headers: Headers) -> tuple[str, bool]:
+    """What the response depends on besides the URL: the type asked for, and gzip or not (the
+    cache keeps compressed bodies, so a hit costs no compression)."""
     accept = headers.get("accept", "")
+    gzip = "gzip" in headers.get("accept-encoding", "")
     for kind in ("text/csv", "text/html"):
         if kind in accept and "application/json" not in accept:
-            return kind
-    return "json"
+            return kind, gzip
+    return "json", gzip
 
 
 class CachingMiddleware:
@@ -114,11 +119,20 @@ class CachingMiddleware:
         response_headers = MutableHeaders(raw=list(start.get("headers", [])))
         etag = ""
         if status == 200:
-            etag = f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+            # of the representation, not of its gzip stream (which carries a timestamp): the
+            # same data gives the same ETag in every process, compressed or not
+            plain = (
+                gzip.decompress(body)
+                if response_headers.get("content-encoding") == "gzip"
+                else body
+            )
+            etag = f'W/"{hashlib.blake2b(plain, digest_size=12).hexdigest()}"'
             response_headers["ETag"] = etag
             if "cache-control" not in response_headers:
                 response_headers["Cache-Control"] = self.cache_control
             response_headers.append("Vary", "Accept")
+            if "accept-encoding" not in response_headers.get("vary", "").lower():
+                response_headers.append("Vary", "Accept-Encoding")
         return Cached(status, tuple(response_headers.raw), body, etag)
 
     async def _reply(self, entry: Cached, request_headers: Headers, send: Send) -> None:

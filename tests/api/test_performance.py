@@ -212,3 +212,18 @@ async def test_a_write_through_this_process_is_read_at_once(
             )
             await connection.execute(delete(ApiKey).where(ApiKey.name == name))
         await other.dispose()
+
+
+async def test_the_cache_keeps_compressed_bodies_and_etags_of_the_content(
+    live: tuple[httpx.AsyncClient, AsyncEngine],
+) -> None:
+    """A hit costs no compression; the ETag is the content's, the same gzipped or not."""
+    client, _ = live
+    url = "/v1/observations?limit=30"
+    zipped = await client.get(url, headers={"Accept-Encoding": "gzip"})
+    plain = await client.get(url, headers={"Accept-Encoding": "identity"})
+    assert zipped.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert zipped.content == plain.content and zipped.headers["etag"] == plain.headers["etag"]
+    assert "Accept-Encoding" in zipped.headers.get_list("vary", split_commas=True)
+    again = await client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert again.headers["etag"] == zipped.headers["etag"] and again.content == zipped.content
