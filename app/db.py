@@ -104,12 +104,16 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
 
-async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """A session on the read replica when DATABASE_READ_URL is set, else on the primary."""
+def read_sessions(request: Request) -> async_sessionmaker[AsyncSession]:
+    """Sessions on the read replica when DATABASE_READ_URL is set, else on the primary."""
     factory: async_sessionmaker[AsyncSession] = getattr(
         request.app.state, "read_sessionmaker", request.app.state.sessionmaker
     )
-    async with factory() as session:
+    return factory
+
+
+async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with read_sessions(request)() as session:
         yield session
 
 

@@ -23,18 +23,14 @@ def free_port() -> int:
         return port
 
 
-@contextmanager
-def live_server(database_url: str, log: Path, **env: str) -> Iterator[str]:
-    """Serve `database_url` (migrated and seeded by `county serve` when empty); yield its base."""
+def start_server(
+    environment: dict[str, str], log: Path, timeout: float = 180
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`county serve` on a free port with `environment`, once it answers ready (its output is
+    appended to `log`): the process and its base URL."""
     port = free_port()
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "COUNTY_LOG_LEVEL": "warning",
-        "COUNTY_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        **env,
-    }
-    with log.open("wb") as sink:
+    environment = {"COUNTY_LOG_LEVEL": "warning", **environment}
+    with log.open("ab") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "app", "serve", "--port", str(port)],
             cwd=ROOT,
@@ -43,16 +39,26 @@ def live_server(database_url: str, log: Path, **env: str) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text()
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    process.kill()
+    raise AssertionError(f"the service did not get ready: {log.read_text()}")
+
+
+@contextmanager
+def live_server(database_url: str, log: Path, **env: str) -> Iterator[str]:
+    """Serve `database_url` (migrated and seeded by `county serve` when empty); yield its base.
+    Links are built from the address the requests come to."""
+    environment = {**os.environ, "DATABASE_URL": database_url, **env}
+    process, base = start_server(environment, log)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, log.read_text()
-            time.sleep(0.5)
         yield base
     finally:
         process.terminate()

@@ -11,14 +11,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import psutil
 import pytest
 
-from tests.live import ROOT, free_port
+from tests.live import start_server
 
 pytestmark = pytest.mark.slow
 
@@ -33,29 +32,9 @@ def postgres_processes(pgdata: Path) -> list[psutil.Process]:
 
 
 def serve_until_ready(data_dir: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
+    """`county serve` on its embedded PostgreSQL in `data_dir`."""
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environment |= {"COUNTY_DATA_DIR": str(data_dir), "COUNTY_LOG_LEVEL": "warning"}
-    with log.open("ab") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app", "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=environment,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log.read_text()
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    process.kill()
-    raise AssertionError(f"the service did not get ready: {log.read_text()}")
+    return start_server(environment | {"COUNTY_DATA_DIR": str(data_dir)}, log)
 
 
 def stop(process: subprocess.Popen[bytes], signum: int) -> int:

@@ -22,8 +22,25 @@ def _comma_separated(value: object) -> object:
 
 # Several values, comma-separated or repeated (`entity=350583,350582` or `entity=…&entity=…`).
 Several = Annotated[list[str], BeforeValidator(_comma_separated)]
-# The fields of query models that take several values; any other repeated is a 400.
-MULTI_VALUED = {"entity", "indicator"}
+# The place filters every endpoint that selects places shares.
+Places = Annotated[
+    Several | None,
+    Field(
+        description="Places or things: slugs or administrative codes, comma-separated or "
+        "repeated. An unknown one is a 404.",
+        examples=[["350583", "350582"]],
+    ),
+]
+Within = Annotated[
+    str | None,
+    Field(
+        pattern=r"^\d{6}$",
+        description="Every place under this province, prefecture or county code (350500: each "
+        "county of Quanzhou, and the parks and projects in them). An unknown one is a 404.",
+        examples=["350500"],
+    ),
+]
+Year = Annotated[int | None, Field(ge=1900, le=2200)]
 
 ObservationSort = Literal[
     "id", "-id", "period", "-period", "value", "-value", "updated", "-updated"
@@ -36,19 +53,8 @@ class ObservationFilters(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    entity: Several | None = Field(
-        default=None,
-        description="Places or things: slugs or administrative codes, comma-separated or "
-        "repeated. An unknown one is a 404.",
-        examples=[["350583", "350582"]],
-    )
-    within: str | None = Field(
-        default=None,
-        pattern=r"^\d{6}$",
-        description="Every place under this province or prefecture code (350500: each county "
-        "of Quanzhou, and the parks and projects in them).",
-        examples=["350500"],
-    )
+    entity: Places = None
+    within: Within = None
     indicator: Several | None = Field(
         default=None,
         description="Indicator codes, comma-separated or repeated. An unknown one is a 404.",
@@ -62,15 +68,9 @@ class ObservationFilters(BaseModel):
     kind: ObservationKind | None = Field(
         default=None, description="actual, target, expected or cumulative."
     )
-    year: int | None = Field(
-        default=None, ge=1900, le=2200, description="Period overlaps this year."
-    )
-    year_from: int | None = Field(
-        default=None, ge=1900, le=2200, description="Period ends in or after."
-    )
-    year_to: int | None = Field(
-        default=None, ge=1900, le=2200, description="Period starts in or before."
-    )
+    year: Year = Field(default=None, description="Period overlaps this year.")
+    year_from: Year = Field(default=None, description="Period ends in or after.")
+    year_to: Year = Field(default=None, description="Period starts in or before.")
     source: str | None = Field(default=None, description="Source slug. An unknown one is a 404.")
     qualifier: Qualifier | None = Field(
         default=None, description="exact, approx, more_than or less_than."
@@ -98,13 +98,23 @@ class PlacePage(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    within: str | None = Field(
-        default=None,
-        pattern=r"^\d{6}$",
-        description="Only those under this province, prefecture or county code.",
-        examples=["350500"],
-    )
+    within: Within = None
     limit: int = Field(default=50, ge=1, le=500, description="Items per page.")
     cursor: str | None = Field(
         default=None, max_length=200, description="The slug of the last item of the page before."
     )
+
+
+class CompareQuery(BaseModel):
+    """Which places and periods to compare: by name, under a division, or every place."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entity: Places = None
+    within: Within = None
+    kind: ObservationKind = Field(default=ObservationKind.ACTUAL, description="Which kind.")
+    year_from: Year = Field(default=None, description="From this year.")
+    year_to: Year = Field(default=None, description="To this year.")
+
+    def filters(self) -> ObservationFilters:
+        return ObservationFilters(**self.model_dump())

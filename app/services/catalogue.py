@@ -24,6 +24,18 @@ def _indicator(row: Indicator, count: int) -> IndicatorRead:
     )
 
 
+def _entity(entity: Entity, parent: str | None, count: int) -> EntityRead:
+    return EntityRead(
+        slug=entity.slug,
+        kind=entity.kind,
+        name_zh=entity.name_zh,
+        name_en=entity.name_en,
+        admin_code=entity.admin_code,
+        parent=parent,
+        observations=count,
+    )
+
+
 async def list_indicators(session: AsyncSession, category: str | None) -> list[IndicatorRead]:
     statement = (
         select(Indicator, SERVED)
@@ -81,18 +93,7 @@ async def list_entities(
     rows = (await session.execute(statement)).all()
     if not rows and parent:  # an empty page must not hide a parent that does not exist
         await views.entity_or_404(session, parent)
-    items = [
-        EntityRead(
-            slug=e.slug,
-            kind=e.kind,
-            name_zh=e.name_zh,
-            name_en=e.name_en,
-            admin_code=e.admin_code,
-            parent=p,
-            observations=n,
-        )
-        for e, p, n in rows[:limit]
-    ]
+    items = [_entity(entity, parent_slug, count) for entity, parent_slug, count in rows[:limit]]
     return items, items[-1].slug if len(rows) > limit else None
 
 
@@ -102,12 +103,4 @@ async def get_entity(session: AsyncSession, key: str) -> EntityRead:
     count = (
         await session.execute(select(SERVED).where(Observation.entity_id == entity.id))
     ).scalar_one()
-    return EntityRead(
-        slug=entity.slug,
-        kind=entity.kind,
-        name_zh=entity.name_zh,
-        name_en=entity.name_en,
-        admin_code=entity.admin_code,
-        parent=parent.slug if parent else None,
-        observations=count,
-    )
+    return _entity(entity, parent.slug if parent else None, count)

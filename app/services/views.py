@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound
 from app.models import Entity, Indicator, Observation
+from app.models.vocab import ObservationKind
 from app.schemas.observations import EntityRef, IndicatorRef, ObservationRead
 from app.schemas.queries import PlacePage
 from app.schemas.views import (
@@ -457,7 +458,7 @@ async def compare(
     return Comparison(
         indicator=indicator_ref(indicator),
         unit=indicator.unit,
-        kind=",".join(sorted({p[2] for p in periods})) or (filters.kind or "actual"),
+        kind=filters.kind or ObservationKind.ACTUAL,
         periods=[PeriodKey(label=labels[p], start=p[0], end=p[1]) for p in periods],
         places=[
             PlaceSeries(

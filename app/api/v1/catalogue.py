@@ -4,7 +4,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
 
 from app.api.common import CSV_RESPONSE, FormatDep, StrictQuery, csv_response, next_link, public_url
 from app.db import ReadSessionDep
@@ -12,7 +11,7 @@ from app.errors import NotFound
 from app.models.vocab import EntityKind, ObservationKind
 from app.schemas.catalogue import EntityPage, EntityRead, IndicatorList, IndicatorRead
 from app.schemas.common import READ_PROBLEMS
-from app.schemas.queries import Several
+from app.schemas.queries import CompareQuery
 from app.schemas.views import (
     Comparison,
     Coverage,
@@ -23,29 +22,9 @@ from app.schemas.views import (
     VolunteerSummary,
 )
 from app.services import catalogue, views
-from app.services import observations as obs
 
 indicators = APIRouter(prefix="/indicators", tags=["indicators"], dependencies=[StrictQuery])
 entities = APIRouter(prefix="/entities", tags=["entities"], dependencies=[StrictQuery])
-
-
-class CompareQuery(BaseModel):
-    """Which places and periods to compare."""
-
-    entity: Several | None = Field(
-        default=None,
-        description="Places: slugs or administrative codes, comma-separated or repeated.",
-        examples=[["350583", "350582"]],
-    )
-    within: str | None = Field(
-        default=None,
-        pattern=r"^\d{6}$",
-        description="Every place under this province or prefecture code.",
-        examples=["350500"],
-    )
-    kind: ObservationKind = Field(default=ObservationKind.ACTUAL, description="Which kind.")
-    year_from: int | None = Field(default=None, ge=1900, le=2200, description="From this year.")
-    year_to: int | None = Field(default=None, ge=1900, le=2200, description="To this year.")
 
 
 EntityKey = Annotated[
@@ -94,14 +73,7 @@ async def compare_places(
     has none), with its bounds, whether reports disagree, and a link to the figure. Name the
     places (`entity`) or a province or prefecture (`within`); with neither, every place that
     has figures for the indicator."""
-    filters = obs.Filters(
-        entity=query.entity,
-        within=query.within,
-        kind=query.kind,
-        year_from=query.year_from,
-        year_to=query.year_to,
-    )
-    return await views.compare(session, filters, code, public_url(request))
+    return await views.compare(session, query.filters(), code, public_url(request))
 
 
 @indicators.get(
@@ -119,14 +91,7 @@ async def latest_by_place(
 ) -> LatestList:
     """For each place (named, under a division, or every place with figures), its most recent
     period and the preferred figure for it."""
-    filters = obs.Filters(
-        entity=query.entity,
-        within=query.within,
-        kind=query.kind,
-        year_from=query.year_from,
-        year_to=query.year_to,
-    )
-    return await views.latest(session, filters, code, public_url(request))
+    return await views.latest(session, query.filters(), code, public_url(request))
 
 
 @indicators.get(

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from app.api.common import FieldsDep, StrictQuery, csv_lines, public_url
+from app.db import read_sessions
 from app.schemas.common import READ_PROBLEMS
 from app.schemas.queries import ObservationFilters
 from app.services import observations as service
@@ -46,7 +47,7 @@ async def export_observations(
     """All figures matching the filters of `/v1/observations`, without a page limit: read in
     batches of 1,000 by keyset and written as they come, so memory stays flat however many
     there are. Load the NDJSON with `pandas.read_json(url, lines=True)`, the CSV anywhere."""
-    factory = getattr(request.app.state, "read_sessionmaker", request.app.state.sessionmaker)
+    factory = read_sessions(request)
     async with factory() as session:  # unknown filter values: a 404 before anything is sent
         first, cursor = await service.list_page(session, filters, "id", None, BATCH)
     base = public_url(request)

@@ -201,25 +201,26 @@ async def unknown_values(session: AsyncSession, filters: Filters) -> None:
     """404 naming the first filter value that names nothing: an empty list must not hide a
     typo. Run when a page came back empty or a filter names several values (one of which may
     name nothing), so a single-valued filter that matches costs nothing."""
-    checks: list[tuple[str, list[str], Any, Any]] = [
-        ("place", filters.entity or [], ENT.slug, ENT.admin_code),
-        ("division", [filters.within] if filters.within else [], ENT.admin_code, None),
-        ("indicator", filters.indicator or [], IND.code, None),
-        ("category", [filters.category] if filters.category else [], IND.category, None),
-        ("source", [filters.source] if filters.source else [], SRC.slug, None),
+    checks: list[tuple[str, list[str], tuple[Any, ...], str]] = [
+        ("place", filters.entity or [], (ENT.slug, ENT.admin_code), "/v1/entities"),
+        ("division", [filters.within] if filters.within else [], (ENT.admin_code,), "/v1/entities"),
+        ("indicator", filters.indicator or [], (IND.code,), "/v1/indicators"),
+        (
+            "category",
+            [filters.category] if filters.category else [],
+            (IND.category,),
+            "/v1/indicators",
+        ),
+        ("source", [filters.source] if filters.source else [], (SRC.slug,), "/v1/sources"),
     ]
-    for what, wanted, column, other in checks:
+    for what, wanted, keys, listing in checks:
         if not wanted:
             continue
-        found = (
-            or_(column.in_(wanted), other.in_(wanted)) if other is not None else column.in_(wanted)
-        )
-        statement = select(column, other) if other is not None else select(column)
-        known = {v for row in await session.execute(statement.where(found)) for v in row if v}
+        statement = select(*keys).where(or_(*(key.in_(wanted) for key in keys)))
+        known = {value for row in await session.execute(statement) for value in row if value}
         missing = [value for value in wanted if value not in known]
         if missing:
-            listing = {"place": "/v1/entities", "division": "/v1/entities", "source": "/v1/sources"}
-            raise NotFound(f"no {what} {missing[0]!r}; see {listing.get(what, '/v1/indicators')}")
+            raise NotFound(f"no {what} {missing[0]!r}; see {listing}")
 
 
 def escape_like(text: str) -> str:
