@@ -68,6 +68,7 @@ class _Vocabulary:
     heads: tuple[str, ...]
     strip: tuple[re.Pattern[str], ...]
     growth: re.Pattern[str]
+    growth_words: str
     decline: tuple[str, ...]
     gap: re.Pattern[str]
     change: re.Pattern[str]
@@ -95,6 +96,7 @@ def vocabulary() -> _Vocabulary:
         heads=tuple(sorted(raw["heads"], key=len, reverse=True)),
         strip=tuple(re.compile(p) for p in raw["strip_anywhere"]),
         growth=re.compile(rf"(?:{growth})(?:了|为|达到?|约|近|超过?)?$"),
+        growth_words=growth,
         decline=tuple(raw["decline"]),
         gap=re.compile(raw["gap_words"]),
         change=re.compile(raw["change_words"] + r"(?:了|为)?$"),
@@ -240,6 +242,10 @@ def name_figure(
     """The yearbook name of the figure at [start, end) of `sentence`, and what it implies."""
     v = vocabulary()
     before = sentence[:start]
+    if (named := _bracketed_name(before)) is not None:
+        return Naming(named, named, "level")
+    if (parallel := _parallel(sentence, start, memory)) is not None:
+        return parallel
     if (
         memory.last is not None
         and "分别" not in before
@@ -264,7 +270,12 @@ def name_figure(
     pull = re.search(r"拉动(.{1,12}?)增长", clause) if pp else None
     if pull is not None:
         # 第三产业拉动地区生产总值增长1.2个百分点
-        puller = _subject(clause[: pull.start()], memory.places) or memory.sentence_subject or ""
+        puller = (
+            _subject(clause[: pull.start()], memory.places)
+            or ("分别" in clause and _listed_subject(sentence, start, memory))
+            or memory.sentence_subject
+            or ""
+        )
         puller = re.sub("增加值$", "", puller)
         pulled = expand(_strip(pull.group(1))) or "地区生产总值"
         return Naming(f"{puller}拉动{pulled}增长", puller, "change")
@@ -297,11 +308,16 @@ def name_figure(
         mode = "rank"
     listed = _listed_subject(sentence, start, memory)
     if listed is not None and mode == "level" and is_rate:
-        said = re.match(r"分别([^\d，,。；;、]*)", sentence[sentence.rfind("分别", 0, start) :])
+        at = sentence.rfind("分别", 0, start)
+        said = re.match(r"分别([^\d，,。；;、]*)", sentence[at:])
+        lead = sentence[max(sentence.rfind(c, 0, at) for c in "，,；;：:。") + 1 : at]
         if said and (growth := v.growth.search(said.group(1))):
             # 分别增长4%和8%: the second figure's own clause is only "4%和"
             mode, suffix = "growth", "增速"
             sign = -1 if any(w in growth.group() for w in v.decline) else 1
+        elif v.share.search(lead) or re.search("比重|占比", lead):
+            # 三次产业占地区生产总值的比重分别为a、b和c: every item is a share
+            mode, suffix = "share", "比重"
     if listed is not None:
         phrase = _listed_phrase(sentence, start)
         if mode in ("level", "count") and phrase:
@@ -365,11 +381,44 @@ def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:
     if len(items) == 1 and items[0].startswith("城乡"):
         items = ["城镇" + items[0][2:], "农村" + items[0][2:]]  # 城乡居民收入分别为…
     if len(items) < 2:
+        said = items[0] if items else ""
         items = memory.sentence_items
+        if k < len(items) and re.search(r"^对|贡献率$|比重$|增速$", said):
+            # …比重分别为a、b，对经济增长的贡献率分别为x、y: the same items, another measure
+            item = re.sub("增加值$", "", items[k]) if said.startswith("对") else items[k]
+            return expand(item + said)
     else:
         items = _distribute(items)
         memory.sentence_items = items
     return expand(items[k]) if k < len(items) else None
+
+
+def _bracketed_name(before: str) -> str | None:
+    """占总人口比重(户籍人口城镇化率)为31.44%: the name in brackets names the figure."""
+    match = re.search(r"[（(]([^（）()\d，,。；;]{2,16})[）)](?:为|达到?|是)?\s*$", before)
+    if match is None:
+        return None
+    name = expand(_strip(match.group(1)))
+    return name if head_of(name) else None
+
+
+def _parallel(sentence: str, start: int, memory: Memory) -> Naming | None:
+    """…分别为33810元、12403元，增长10%和14%: the growth of each item of the sentence's list."""
+    items = memory.sentence_items
+    breaks = list(_CLAUSE_END.finditer(sentence, 0, start))
+    if len(items) < 2 or not breaks:
+        return None
+    clause = sentence[breaks[-1].end() : start]
+    match = re.fullmatch(
+        rf"\s*(?:同比|比上年|较上年)?({vocabulary().growth_words})(?:了)?\s*"
+        r"((?:[-−]?[\d.]+\s*[%％]?\s*[、和及与]\s*)*)",
+        clause,
+    )
+    k = len(re.findall("[、和及与]", match.group(2))) if match else len(items)
+    if match is None or k >= len(items):
+        return None
+    sign = -1 if any(w in match.group(1) for w in vocabulary().decline) else 1
+    return Naming(items[k] + "增速", items[k], "growth", sign)
 
 
 def _run_subject(sentence: str, start: int, memory: Memory) -> str | None:
