@@ -71,6 +71,8 @@ class Naming(Strict):
     flows: list[str]
     rewrites: list[list[str]]
     static: str
+    duration_heads: str
+    money_heads: str
 
 
 class UnitWord(Strict):
@@ -125,6 +127,7 @@ class EntityKind(Strict):
 class EntityPatterns(Strict):
     kinds: dict[str, EntityKind]
     boundaries: list[str]
+    visits: dict[str, str] = Field(default_factory=dict)
     anaphora: dict[str, list[str]]
     ethnic_groups: list[str]
 

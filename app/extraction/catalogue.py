@@ -136,6 +136,7 @@ class EntityPatterns:
     generic_words: dict[str, tuple[str, ...]]
     boundaries: tuple[str, ...]
     anaphora: dict[str, tuple[str, ...]]
+    visits: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -206,5 +207,6 @@ def load_gazetteer(seed_dir: Path) -> Gazetteer:
         generic_words={k: tuple(v.get("generic_words", [])) for k, v in kinds.items()},
         boundaries=tuple(sorted(raw["boundaries"], key=len, reverse=True)),
         anaphora={k: tuple(v) for k, v in raw["anaphora"].items()},
+        visits={k: re.compile(v) for k, v in raw.get("visits", {}).items()},
     )
     return Gazetteer(places=places, patterns=patterns)

@@ -46,6 +46,12 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_BREAK = re.compile(r"[，,、：:]")
 _CLAUSE_END = re.compile(r"[，,；;：:。]")
 _COUNTY_WIDE = re.compile(r"[全我本][县市区旗州盟]|[县市区]域|全年")  # the place, not a project
+_COUNTY_CLAUSE = re.compile(r"[全本我][县市区旗](?!场)")
+# 一期, 二期: the phase of a project or park a figure is about (not 分三期, 同期, 一期间, nor the
+# 二期 inside a project's name such as 茶博汇二期项目)
+_PHASE = re.compile(
+    r"(?:(?<![分期\u4e00-\u9fff])|(?<=[中计将的是该目园区]))([一二三四五首])期(?![间末限待望货刊内中])"
+)
 _QUOTES = {"“": "”", "‘": "’", "《": "》", "「": "」", '"': '"'}
 _MONEY_WORDS = re.compile(r"税收|投资|投入|产值|资金|收入|利税|营收|金额|销售额|总额|效益|基金")
 _RANK_CONTEXT = re.compile(r"(排名|位居|位列|名列|跻身)[^，,。]{0,8}$")
@@ -84,6 +90,7 @@ class Figure:
     step: Decimal
     flags: tuple[str, ...] = ()
     indicator_name: str | None = None  # the yearbook name of an indicator not in the catalogue
+    broader: str | None = None  # the catalogue indicator a derived one narrows (一期计划总投资)
 
 
 @dataclass
@@ -209,6 +216,13 @@ def _named_entities(
                     )
                 )
                 found.append(_EntityMention(offset + name_start, offset + match.end(), ref))
+    for kind, visit in patterns.visits.items():
+        for match in visit.finditer(sentence):
+            name = match.group(1)
+            if name in places or name in patterns.generic[kind]:
+                continue
+            ref = EntityRef(slug=slugify(name), kind=kind, name_zh=name, parent_slug=parent.slug)
+            found.append(_EntityMention(offset + match.start(1), offset + match.end(1), ref))
     found.sort(key=lambda m: (m.end, -(m.end - m.start)))
     out: list[_EntityMention] = []
     for mention in found:
@@ -343,6 +357,15 @@ def _period(
     else:
         return as_of(published)
     return closing_period(mention, flow)
+
+
+def _county_wide(text: str, sentence_start: int, at: int, named: list[_Named]) -> bool:
+    """The figure's clause says 全市/全县 and names nothing narrower."""
+    breaks = list(_CLAUSE_END.finditer(text, sentence_start, at))
+    start = breaks[-1].end() if breaks else sentence_start
+    return bool(_COUNTY_CLAUSE.search(text, start, at)) and not any(
+        start <= m.start < at for m in named
+    )
 
 
 _WIDER = {"全市": "prefecture", "全州": "prefecture", "全盟": "prefecture", "全省": "province"}
@@ -524,6 +547,8 @@ def extract(
                         or not _COUNTY_WIDE.search(sentence_text)
                     ),
                 )
+            if entity.admin_code is None and _county_wide(text, s_start, quantity.start, named):
+                entity = main  # 启动某项目…，确保全市集中供水率达到95%: the county's figure
             wider = _wider_place(text, s_start, quantity.start, main_place, gazetteer)
             if wider is not None:
                 # 同比增长7.5%(全市11.1%): the same indicator, of the prefecture
@@ -539,7 +564,9 @@ def extract(
             if governing and figure.period.label is None and _governed(figure, entity):
                 figure = replace(figure, period=governing)
             elif entity.admin_code is None and is_static(figure.indicator_name or figure.quote):
-                figure = replace(figure, period=_clause_period(text, mentions, figure, published))
+                flow = is_flow(indicator_name(figure, catalogue))
+                period = _clause_period(text, mentions, figure, published, flow)
+                figure = replace(figure, period=period)
             result.figures.append(figure)
         if any(p.code == main.admin_code and a - s_start < 12 for a, _, p in sentence_places):
             topic = None  # the county is the subject again
@@ -673,12 +700,23 @@ def _read_figure(
 
 
 def _clause_period(
-    text: str, mentions: list[Mention], figure: Figure, published: date | None
+    text: str, mentions: list[Mention], figure: Figure, published: date | None, flow: bool
 ) -> Period:
-    """A project's total investment or site area has a period only when its own clause says."""
+    """A project's total investment or site area has a period only when its own clause says;
+    its output at full production may also take the future year the sentence sets for it."""
     breaks = list(_CLAUSE_END.finditer(text, figure.quote_start, figure.start))
     clause_start = breaks[-1].end() if breaks else figure.quote_start
     own = [m for m in mentions if not m.reference and clause_start <= m.start < figure.start]
+    if not own and flow and published is not None:
+        # 预计2025年可建成达产，年产值可达60亿元: the year the target is set for
+        own = [
+            m
+            for m in mentions
+            if not m.reference
+            and figure.quote_start <= m.start < figure.start
+            and m.period.start is not None
+            and m.period.start.year > published.year
+        ]
     return max(own, key=lambda m: m.start).period if own else as_of(published)
 
 
@@ -701,6 +739,8 @@ def _document_period(
             continue
         if period.start == period.end == published:
             continue  # the dateline dates the report, it does not govern it
+        if (period.end - period.start).days > 366:
+            continue  # 10年来南安经济社会发展的成绩: a review, not the period of its figures
         return period
     if published is not None and "政府工作报告" in title:
         year = last_full_year(published)
@@ -882,10 +922,21 @@ def _figure(
     if naming.factor != 1:
         unit = "percent"
     indicator, name = _indicator(catalogue, code, spanned, naming)
+    phases = list(_PHASE.finditer(sentence_text, 0, local_start))
+    broader = None
+    if phases and indicator != UNCLASSIFIED:
+        # 其中一期规划用地2000亩，计划投资80亿元: the phase's investment, not the park's. It
+        # narrows the catalogue's 计划总投资, which the park and project pages still read.
+        base = name or catalogue.get(indicator).name_zh
+        if not _PHASE.match(base):
+            broader = None if name else indicator
+            name = phases[-1].group() + base
+            indicator = derived_code(name)
     if naming.continues and memory.last_indicator is not None:
         indicator, name = memory.last_indicator
     memory.last_indicator = (indicator, name)
-    if indicator == UNCLASSIFIED and unit in _DURATIONS:
+    timed = name is None or vocabulary().duration_heads.search(name) is not None
+    if unit in _DURATIONS and (indicator == UNCLASSIFIED or not timed):
         return None  # 三个月, 近10年: a duration that only frames another figure
     kind = _kind(sentence_text, local_start, quantity, text[quantity.end : quantity.end + 2])
     paragraph_start = max(0, text.rfind("\n\n", 0, s_start) + 2) if "\n\n" in text[:s_start] else 0
@@ -915,6 +966,7 @@ def _figure(
         step=quantity.step,
         flags=tuple(flags),
         indicator_name=name,
+        broader=broader,
     )
 
 

@@ -83,6 +83,8 @@ class _Vocabulary:
     list_prefixes: dict[str, str]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     static: re.Pattern[str]
+    money_heads: re.Pattern[str]
+    duration_heads: re.Pattern[str]
 
 
 @cache
@@ -111,6 +113,8 @@ def vocabulary() -> _Vocabulary:
         list_prefixes=raw["list_prefixes"],
         rewrites=tuple((re.compile(a), b) for a, b in raw["rewrites"]),
         static=re.compile(raw["static"]),
+        money_heads=re.compile(raw["money_heads"]),
+        duration_heads=re.compile(rf"(?:{raw['duration_heads']})$"),
     )
 
 
@@ -176,13 +180,15 @@ def _subject(clause: str, places: tuple[str, ...] = ()) -> str:
     return expand(subject)
 
 
-def _complete(subject: str, memory: Memory) -> str:
+def _complete(subject: str, memory: Memory, unit: str) -> str:
     """第一产业 after 固定资产投资 is 第一产业投资; 产量 after 蔬菜播种面积 is 蔬菜产量."""
     topic = memory.sentence_subject or memory.topic
     if not subject or topic is None:
         return subject
     head = head_of(subject)
     topic_head = head_of(topic)
+    if topic_head is not None and not _fits(topic_head, unit):
+        return subject  # 建设40公里绿道 after 投入3亿元: a length is not an investment
     if head is None and topic_head is not None:
         if topic_head in ("地区生产总值", "总值") and re.search("产业|业$", subject):
             return subject + "增加值"
@@ -195,6 +201,16 @@ def _complete(subject: str, memory: Memory) -> str:
         topic_head = head_of(topic)
         return topic[: -len(topic_head)] + head if topic_head else topic + head
     return subject
+
+
+def _fits(head: str, unit: str) -> bool:
+    """Whether a measure named by `head` can be counted in `unit` (rates fit any measure)."""
+    if unit in ("percent", "percentage_point", "ratio"):
+        return True
+    if unit in ("year", "month", "day"):
+        return vocabulary().duration_heads.search(head) is not None
+    money = vocabulary().money_heads.search(head) is not None
+    return money == (unit == "CNY")
 
 
 def _count_name(
@@ -249,12 +265,13 @@ def name_figure(
     if (
         memory.last is not None
         and "分别" not in before
-        and re.search(r"\d[^\d，,。；;、]{0,4}[、和]\s*$", before)
+        and re.search(r"\d[^\d，,。；;、]{0,4}[、和—–~－]\s*$", before)
     ):
-        # 完成年度计划的20.83%、21.15%: a list of the same measure
+        # 完成年度计划的20.83%、21.15%, 建设周期6年—8年: a list or range of one measure
         return replace(memory.last, continues=True)
     breaks = list(_CLAUSE_END.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
+    whole_clause = clause
     listed_after = list(re.finditer(r"\d[^\d，,。；;、]{0,4}、", clause))
     if listed_after:
         # 新建亿元项目10个、新增工业增加值5亿元: the clause starts after the previous figure
@@ -267,12 +284,12 @@ def name_figure(
     factor = Decimal(100) if surface.endswith("倍") else Decimal(1)
     cut = len(clause)
     suffix = ""
-    pull = re.search(r"拉动(.{1,12}?)增长", clause) if pp else None
+    pull = re.search(r"拉动(.{1,12}?)增长", whole_clause) if pp else None
     if pull is not None:
-        # 第三产业拉动地区生产总值增长1.2个百分点
+        # 第三产业拉动地区生产总值增长1.2个百分点; 分别拉动经济增长1.6、0.8个百分点
         puller = (
-            _subject(clause[: pull.start()], memory.places)
-            or ("分别" in clause and _listed_subject(sentence, start, memory))
+            _subject(whole_clause[: pull.start()], memory.places)
+            or ("分别" in whole_clause and _listed_subject(sentence, start, memory))
             or memory.sentence_subject
             or ""
         )
@@ -355,7 +372,7 @@ def name_figure(
     if not subject and mode != "level":
         subject = memory.sentence_subject or memory.topic or ""
     elif subject:
-        subject = _complete(subject, memory)
+        subject = _complete(subject, memory, unit)
     if not subject or (mode == "level" and head_of(subject) is None and not is_rate):
         return Naming(None, subject or None, mode, sign, factor)
     if subject.endswith(suffix):

@@ -1,4 +1,4 @@
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Timestamps
@@ -17,3 +17,7 @@ class Indicator(Timestamps, Base):
     unit: Mapped[str] = mapped_column(String(16))
     category: Mapped[str] = mapped_column(String(32), index=True)
     description: Mapped[str] = mapped_column(Text, server_default="")
+    # a derived indicator that narrows a catalogue one (一期计划总投资 → investment_planned)
+    broader_code: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("indicators.code", ondelete="SET NULL"), nullable=True
+    )

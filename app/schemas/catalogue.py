@@ -14,6 +14,12 @@ class IndicatorRead(BaseModel):
     unit: str = Field(examples=["CNY"], description="Canonical unit of its figures.")
     category: str = Field(examples=["economy"])
     description: str = Field(examples=["Total value of goods and services produced in a year."])
+    broader: str | None = Field(
+        default=None,
+        examples=[None],
+        description="The catalogue indicator this one narrows, if any (a phase's investment "
+        "narrows `investment_planned`).",
+    )
     observations: int = Field(examples=[2], description="Figures currently served.")
 
 

@@ -20,6 +20,11 @@ class IndicatorRef(Schema):
     name_zh: Annotated[str, From("name_zh")] = Field(examples=["地区生产总值"])
     name_en: Annotated[str, From("name_en")] = Field(examples=["Gross domestic product"])
     category: Annotated[str, From("category", csv=False)] = Field(examples=["economy"])
+    broader: Annotated[str | None, From("broader_code", csv=False)] = Field(
+        examples=[None],
+        description="The catalogue indicator this one narrows (一期计划总投资 narrows "
+        "`investment_planned`), for indicators the parser named from a report.",
+    )
 
 
 class EntityRef(Schema):

@@ -20,6 +20,7 @@ def _indicator(row: Indicator, count: int) -> IndicatorRead:
         unit=row.unit,
         category=row.category,
         description=row.description,
+        broader=row.broader_code,
         observations=count,
     )
 

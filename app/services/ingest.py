@@ -86,6 +86,7 @@ def apply_corrections(
         if "indicator" in correction.changes:
             changes["indicator"] = correction.changes["indicator"]
             changes["indicator_name"] = None
+            changes["broader"] = None
         if "kind" in correction.changes:
             changes["kind"] = correction.changes["kind"]
         if "period" in correction.changes:
@@ -157,6 +158,7 @@ async def _derived_indicators(session: AsyncSession, figures: list[Figure]) -> N
             "code": f.indicator,
             "name_zh": f.indicator_name,
             "name_en": english_name(f.indicator_name),
+            "broader_code": f.broader,
             "unit": f.unit,
             "category": "economy" if f.unit in ("CNY", "percent", "percentage_point") else "other",
             "description": "Named by the parser from the words of the reports it was found in.",

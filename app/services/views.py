@@ -8,7 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import exists, func, literal, select
+from sqlalchemy import exists, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound
@@ -86,6 +86,14 @@ def indicator_ref(indicator: Indicator) -> IndicatorRef:
         name_zh=indicator.name_zh,
         name_en=indicator.name_en,
         category=indicator.category,
+        broader=indicator.broader_code,
+    )
+
+
+def _with_narrower(codes: list[str]) -> Any:
+    """The codes and the derived indicators that narrow them (a phase's planned investment)."""
+    return select(Indicator.code).where(
+        or_(Indicator.code.in_(codes), Indicator.broader_code.in_(codes))
     )
 
 
@@ -96,7 +104,7 @@ async def rows_for(
         obs.OBS.entity_id.in_(entity_ids), obs.OBS.status != "retracted"
     )
     if indicators is not None:
-        statement = statement.where(obs.OBS.indicator_code.in_(indicators))
+        statement = statement.where(obs.OBS.indicator_code.in_(_with_narrower(indicators)))
     statement = statement.order_by(obs.PERIOD_KEY, obs.OBS.id)
     result = await session.execute(statement)  # expanding IN lists: not for `fetch`
     return cast(list[Row], list(result.mappings()))  # RowMapping keys may be columns too
@@ -245,6 +253,11 @@ def preferred_by_indicator(rows: list[Row], public_url: str) -> dict[str, Observ
     groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         groups[row["indicator_code"]].append(row)
+    for row in rows:
+        broader = row["indicator_broader_code"]
+        if broader and (broader not in groups or groups[broader][0]["indicator_code"] != broader):
+            # a phase's planned investment stands for the park's when the park's is not given
+            groups[broader].append(row)
     out = {}
     for code, members in groups.items():
         latest_start = max((m["period_start"] for m in members if m["period_start"]), default=None)
@@ -330,7 +343,7 @@ async def _page_of(
         Observation.entity_id == Entity.id, Observation.status != "retracted"
     )
     if indicators is not None:
-        figures = figures.where(Observation.indicator_code.in_(indicators))
+        figures = figures.where(Observation.indicator_code.in_(_with_narrower(indicators)))
     statement = select(Entity).where(Entity.kind.in_(kinds), exists(figures))
     if page.within:
         prefix = obs.division_prefix(page.within) + "%"

@@ -192,7 +192,22 @@ def test_the_first_seed_report(
 ) -> None:
     assert surface in nanan, sorted(nanan)
     found = nanan[surface][0]
-    assert (found.value, found.unit, found.indicator) == (Decimal(value), unit, indicator)
+    # a phase's figure (一期计划总投资) is a derived indicator narrowing the catalogue's
+    code = found.broader or found.indicator
+    assert (found.value, found.unit, code) == (Decimal(value), unit, indicator)
+
+
+def test_a_phase_narrows_the_catalogue_indicator(nanan: dict[str, list[Figure]]) -> None:
+    planned = nanan["80 亿元"][0]
+    assert (planned.indicator_name, planned.broader) == ("一期计划总投资", "investment_planned")
+    assert planned.indicator.startswith("x-")
+    assert nanan["4500 亩"][0].broader is None  # named before the phase is
+    output = nanan["60亿元"][0]
+    # 预计一期项目2025年可建成达产，年产值可达60亿元: the target year of the phase's output
+    assert (output.indicator_name, output.period.start) == ("一期年产值", date(2025, 1, 1))
+    # 项目计划分三期实施 is how a project is built, not the phase a figure is about
+    span = run("项目计划分三期实施建设，预计建设周期6年—8年。", published=date(2024, 4, 12))
+    assert [f.indicator_name for f in span.figures] == ["建设周期", "建设周期"]
 
 
 def test_the_first_seed_report_has_gdp_for_2012_and_2021(nanan: dict[str, list[Figure]]) -> None:

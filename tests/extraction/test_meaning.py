@@ -176,3 +176,69 @@ def test_slogans_rhetoric_and_headlines_are_not_figures() -> None:
 def test_counts_that_spell_out_a_formula_are_not_figures() -> None:
     text = "“1+1+7+7”包括1支专业队伍、1张流程图、7个环节和7个机制。全市新增企业120家。"
     assert [f.surface for f in run(text).figures] == ["120家"]
+
+
+def test_a_growth_list_after_a_fenbie_list_names_the_same_items() -> None:
+    result = run(
+        "2024年，饶阳县城乡居民可支配收入预计分别达到33810元、12403元，增长10%和14%；"
+        "城镇、农村居民人均可支配收入分别为57731元、29465元，下降4.8%和5.2%。"
+    )
+    assert name(one(result, "10%")) == "城镇常住居民人均可支配收入增速"
+    assert name(one(result, "14%")) == "农村常住居民人均可支配收入增速"
+    fall = one(result, "5.2%")
+    assert (name(fall), fall.value) == ("农村常住居民人均可支配收入增速", Decimal("-5.2"))
+
+
+def test_sector_shares_contributions_and_pulls_in_fenbie_lists() -> None:
+    result = run(
+        "2023年，罗城县第一、二、三产业增加值占地区生产总值的比重分别为34.5%、22.1%和43.4%，"
+        "对经济增长的贡献率分别为50.8%、23.4%和25.8%，分别拉动经济增长1.9、0.9和1.0个百分点。"
+    )
+    assert name(one(result, "22.1%")) == "第二产业增加值比重"
+    assert name(one(result, "43.4%")) == "第三产业增加值比重"
+    assert name(one(result, "23.4%")) == "第二产业对地区生产总值增长贡献率"
+    assert name(one(result, "1.0个百分点")) == "第三产业拉动地区生产总值增长"
+
+
+def test_a_name_in_brackets_and_a_gap_said_with_gaochu() -> None:
+    result = run(
+        "年末全县户籍总人口38.32万人，其中城镇户籍人口12.05万人，占总人口比重(户籍人口城镇化率)"
+        "为31.44%，比上年末减少0.04个百分点。2024年全县地区生产总值同比增长6%，高出全市1.1个百分点。"
+        "规模以上工业企业增加值同比增长10.2%。"
+    )
+    assert name(one(result, "31.44%")) == "户籍人口城镇化率"
+    change = one(result, "0.04个百分点")
+    assert (name(change), change.value) == ("户籍人口城镇化率变动", Decimal("-0.04"))
+    gap = one(result, "1.1个百分点")
+    assert (name(gap), gap.entity.kind) == ("地区生产总值增速差距", "county")
+    assert name(one(result, "10.2%")) == "规模以上工业增加值增速"
+
+
+def test_a_visited_company_and_a_county_wide_clause_in_a_project_sentence() -> None:
+    result = run(
+        "近日，走进南安亚陶汇生产车间，只见150多名工人奋战在各道生产工序上。\n\n"
+        "南安市启动“城乡供水一体化”项目，拟投入30亿元，确保全市集中供水率达到95%以上。"
+    )
+    workers = one(result, "150多名")
+    assert (workers.entity.name_zh, workers.entity.kind) == ("南安亚陶汇", "company")
+    planned = one(result, "30亿元")
+    assert (name(planned), planned.entity.name_zh) == ("计划总投资", "城乡供水一体化项目")
+    assert one(result, "95%").entity.name_zh == "南安市"
+
+
+def test_a_review_span_in_the_opening_does_not_govern_a_news_report() -> None:
+    result = run(
+        "发布会上，市委书记介绍了10年来南安经济社会发展所取得的亮眼成绩。\n\n"
+        "全市各级慈善机构累计募集资金超32亿元，设有202个冠名基金。",
+        published=date(2022, 7, 19),
+    )
+    assert one(result, "32亿元").period.label is None
+    assert one(result, "202个").period.label is None
+
+
+def test_a_length_is_not_completed_into_an_investment() -> None:
+    result = run("实施园林绿化景观提升工程，投入近3亿元布建一批城镇公园，建设40公里绿廊绿道。")
+    assert "投入" not in name(one(result, "40公里"))
+    # 通过三年专项行动 frames the work: a duration named only from its topic is not a figure
+    framed = run("启动城乡供水一体化项目，拟投入30亿元，通过三年专项行动，确保供水率达到95%。")
+    assert [f.surface for f in framed.figures] == ["30亿元", "95%"]
