@@ -46,6 +46,9 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_BREAK = re.compile(r"[，,、：:]")
 _CLAUSE_END = re.compile(r"[，,；;：:。]")
 _COUNTY_WIDE = re.compile(r"[全我本][县市区旗州盟]|[县市区]域|全年")  # the place, not a project
+_COMPANY_ENDING = re.compile(r"(?:股份|有限责任|有限)公司")
+_NAME_PART = re.compile(r"[（(](?:[东西南北中][片区部]|[一二三四五]期|[A-Z]区)[）)]")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万]+(?:\.\d+)?\s*[个家座处户所]")
 _COUNTY_CLAUSE = re.compile(r"[全本我][县市区旗](?!场)")
 # 一期, 二期: the phase of a project or park a figure is about (not 分三期, 同期, 一期间, nor the
 # 二期 inside a project's name such as 茶博汇二期项目)
@@ -195,11 +198,17 @@ def _named_entities(
                 if run is None:
                     continue
                 name_start = run.start()
-                head = sentence[name_start : match.start()]
+                # 有 of 有限公司 is not a boundary: mask the company endings inside the run
+                head = _COMPANY_ENDING.sub(
+                    lambda m: "＿" * len(m.group()), sentence[name_start : match.start()]
+                )
                 cuts = [head.rfind(w) + len(w) for w in patterns.boundaries if w in head]
                 name_start += max(cuts, default=0)
                 core = sentence[name_start : match.start()].strip("“”‘’")
-                name = re.sub("[“”‘’]", "", sentence[name_start : match.end()])
+                end = match.end()
+                if part := _NAME_PART.match(sentence, end):
+                    end = part.end()  # 佛山禅城产业工业园区(东片): the part is in the name
+                name = re.sub("[“”‘’]", "", sentence[name_start:end])
                 generic = (
                     not patterns.min_core[kind] <= len(core) <= patterns.max_core[kind]
                     or name in patterns.generic[kind]
@@ -215,7 +224,7 @@ def _named_entities(
                         slug=slugify(name), kind=kind, name_zh=name, parent_slug=parent.slug
                     )
                 )
-                found.append(_EntityMention(offset + name_start, offset + match.end(), ref))
+                found.append(_EntityMention(offset + name_start, offset + end, ref))
     for kind, visit in patterns.visits.items():
         for match in visit.finditer(sentence):
             name = match.group(1)
@@ -224,6 +233,8 @@ def _named_entities(
             ref = EntityRef(slug=slugify(name), kind=kind, name_zh=name, parent_slug=parent.slug)
             found.append(_EntityMention(offset + match.start(1), offset + match.end(1), ref))
     found.sort(key=lambda m: (m.end, -(m.end - m.start)))
+    # 打造现代农业科技示范园区26个: a class that is counted, not a park the figures are about
+    found = [m for m in found if not _COUNTED.match(sentence, m.end - offset)]
     out: list[_EntityMention] = []
     for mention in found:
         if out and mention.start < out[-1].end:
@@ -571,9 +582,17 @@ def extract(
         if any(p.code == main.admin_code and a - s_start < 12 for a, _, p in sentence_places):
             topic = None  # the county is the subject again
         specific = [m.ref for m in named if m.ref is not None and m.ref.kind != "town"]
+        projects = [r for r in specific if r.kind == "project"]
         if specific and (topic is None or specific[-1].kind in ("company", "project")):
-            # the subject is the first thing named; a company or project named later takes over
-            topic = specific[0] if topic is None and specific[-1].kind == "park" else specific[-1]
+            # the subject is the first thing named; a company or project named later takes
+            # over, but the companies that invest in a project named with them do not
+            topic = (
+                projects[-1]
+                if projects
+                else specific[0]
+                if topic is None and specific[-1].kind == "park"
+                else specific[-1]
+            )
         first_in_paragraph = False
     for ratio in _ratios(text, sentences, mentions, governing, published):
         if not any(f.start < ratio.end and ratio.start < f.end for f in result.figures):
@@ -844,8 +863,6 @@ def _entity_for(
     before = [m for m in named if m.end <= quantity.start]
     places_before = [(a, b, p) for a, b, p in sentence_places if b <= quantity.start]
     nearest_place_end = max((b for _, b, _ in places_before), default=-1)
-    if before and before[-1].end > nearest_place_end:
-        return before[-1].ref
     clause_start = max(
         [sentence_start]
         + [
@@ -853,11 +870,19 @@ def _entity_for(
             for m in _CLAUSE_BREAK.finditer(text[sentence_start : quantity.start])
         ]
     )
+    clause = text[clause_start : quantity.start]
+    said = [k for k, ws in gazetteer.patterns.anaphora.items() if any(w in clause for w in ws)]
+    of_kind = [m.ref for m in before if m.ref.kind in said and m.end <= clause_start]
+    if of_kind:
+        # 某某项目位于某镇，项目占地105亩: the anaphor names its kind, and the sentence's
+        # first entity of that kind is its subject
+        return of_kind[0]
+    if before and before[-1].end > nearest_place_end:
+        return before[-1].ref
     if places_before and nearest_place_end > clause_start - 1:
         place = max(places_before, key=lambda item: item[1])[2]
         if place.kind == "county" or place.code == main.admin_code:
             return place_ref(place, gazetteer)
-    clause = text[clause_start : quantity.start]
     refers_back = any(w in text[sentence_start : quantity.start] for w in anaphora)
     if before and any(w in clause for w in anaphora):
         # 园区规划用地…: an anaphor in the figure's clause points at the sentence's subject

@@ -171,12 +171,12 @@ def _subject(clause: str, places: tuple[str, ...] = ()) -> str:
             clause = clause.lstrip("，,")[len(place) :]
             break
     subject = re.sub(r"\[[^\]]{0,4}\]", "", _strip(clause))
+    if subject.endswith("占地"):
+        subject += "面积"
     # XX项目总投资: the thing is the figure's place; the subject is what is said of it
     ends = list(_ENTITY_END.finditer(subject))
     if ends and ends[-1].end() < len(subject) and head_of(subject[ends[-1].end() :]):
         subject = subject[ends[-1].end() :]
-    if subject.endswith("占地"):
-        subject += "面积"
     return expand(subject)
 
 

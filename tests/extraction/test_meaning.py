@@ -242,3 +242,29 @@ def test_a_length_is_not_completed_into_an_investment() -> None:
     # 通过三年专项行动 frames the work: a duration named only from its topic is not a figure
     framed = run("启动城乡供水一体化项目，拟投入30亿元，通过三年专项行动，确保供水率达到95%。")
     assert [f.surface for f in framed.figures] == ["30亿元", "95%"]
+
+
+def test_project_names_are_whole_and_anaphors_name_their_kind() -> None:
+    result = run(
+        "我区现场开工的湖北惠聚新材料产业园项目位于杨溪铺镇，项目占地105亩，由广东五全投资有限公司"
+        "和湖北聚瑞源产业园区运营管理有限公司共同投资。项目建成后年产值10亿元。\n\n"
+        "南昌长园金锂科技有限公司磷酸铁锂正极材料研发生产项目占地约350亩。"
+    )
+    assert one(result, "105亩").entity.name_zh == "湖北惠聚新材料产业园项目"
+    assert one(result, "10亿元").entity.name_zh == "湖北惠聚新材料产业园项目"
+    site = one(result, "350亩")
+    assert (name(site), site.entity.name_zh) == (
+        "占地面积",
+        "南昌长园金锂科技有限公司磷酸铁锂正极材料研发生产项目",
+    )
+
+
+def test_a_counted_class_is_not_an_entity_and_a_named_part_stays_in_the_name() -> None:
+    result = run(
+        "北林区高标准打造现代农业科技示范园区26个，建成高标准农田186万亩。\n\n"
+        "佛山禅城产业工业园区(东片)已入园企业53家。\n\n年末城镇登记失业率3.32%。"
+    )
+    assert one(result, "26个").entity.name_zh == "北林区"
+    assert one(result, "186万亩").entity.name_zh == "北林区"
+    assert one(result, "53家").entity.name_zh == "佛山禅城产业工业园区(东片)"
+    assert one(result, "3.32%").entity.kind == "county"
