@@ -245,6 +245,8 @@ def load(raw: str, *, fmt: Format | None = None, name: str = "report") -> Docume
     published = _as_date(meta.get("date") or meta.get("published")) or _date_from(
         _first(_chrome().published, all_lines[:8])
     )
+    if published is None and url and (published := _date_in_url(str(url))):
+        meta = {**meta, "published_from": "url"}  # approximate: the day may be the 1st
     return Document(
         title=title or body[0][:80],
         text="\n\n".join(body),
@@ -254,6 +256,26 @@ def load(raw: str, *, fmt: Format | None = None, name: str = "report") -> Docume
         published=published,
         metadata={k: v for k, v in meta.items() if isinstance(v, str | int | float | bool)},
     )
+
+
+_URL_DATE = re.compile(
+    r"[/_t](20\d{2})[/-]?(0[1-9]|1[0-2])(?:[/-]?(0[1-9]|[12]\d|3[01]))?(?=[/_.]|\d{3,}|$)"
+)
+
+
+def _date_in_url(url: str) -> date | None:
+    """…/202504/881077.html, …/t20230726_2908449.htm, …/2025/08/01/…: when the page was
+    filed, for a report that states no date of its own (the year anchors 一季度)."""
+    path = url.split("://", 1)[-1].partition("/")[2]
+    matches = list(_URL_DATE.finditer("/" + path))
+    match = next((m for m in matches if m.group(3)), matches[0] if matches else None)
+    if match is None:
+        return None
+    year, month, day = match.group(1), match.group(2), match.group(3) or "1"
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def _url_from(lines: list[str]) -> str | None:
