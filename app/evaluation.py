@@ -257,7 +257,8 @@ def judge(gold: Gold, figure: Figure, catalogue: Catalogue, gazetteer: Gazetteer
     """The aspects of `figure` that disagree with the annotation."""
     wrong = []
     name = indicator_name(figure, catalogue)
-    if canonical_name(name) != canonical_name(gold.indicator):
+    synonym = catalogue.code_for(gold.indicator) == figure.indicator  # the catalogue's aliases
+    if canonical_name(name) != canonical_name(gold.indicator) and not synonym:
         wrong.append("indicator")
     if _place_key(figure.entity.name_zh, gazetteer) != _place_key(gold.place, gazetteer):
         wrong.append("place")

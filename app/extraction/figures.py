@@ -46,7 +46,7 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_BREAK = re.compile(r"[，,、：:]")
 _CLAUSE_END = re.compile(r"[，,；;：:。]")
 _COUNTY_WIDE = re.compile(r"[全我本][县市区旗州盟]|[县市区]域|全年")  # the place, not a project
-_COMPANY_ENDING = re.compile(r"(?:股份|有限责任|有限)公司")
+_COMPANY_ENDING = re.compile(r"(?:股份|有限责任|有限)公司|经济(?:技术)?开发区")
 _NAME_PART = re.compile(r"[（(](?:[东西南北中][片区部]|[一二三四五]期|[A-Z]区)[）)]")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万]+(?:\.\d+)?\s*[个家座处户所]")
 _COUNTY_CLAUSE = re.compile(r"[全本我][县市区旗](?!场)")
@@ -58,7 +58,9 @@ _PHASE = re.compile(
 _QUOTES = {"“": "”", "‘": "’", "《": "》", "「": "」", '"': '"'}
 _MONEY_WORDS = re.compile(r"税收|投资|投入|产值|资金|收入|利税|营收|金额|销售额|总额|效益|基金")
 _RANK_CONTEXT = re.compile(r"(排名|位居|位列|名列|跻身)[^，,。]{0,8}$")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff“”‘’0-9A-Za-z.]+$")  # 200MW分散式风力发电项目
+# 200MW分散式风力发电项目, 蒙牛乳业(曲靖)年产33万吨饮料及乳制品生产项目
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff“”‘’0-9A-Za-z.()（）]+$")
+_LABEL = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")  # （一）: a list label, not a name
 _COUNTABLE = {"count", "person", "rank"}
 _DURATIONS = {"year", "month", "day"}
 
@@ -204,6 +206,10 @@ def _named_entities(
                 )
                 cuts = [head.rfind(w) + len(w) for w in patterns.boundaries if w in head]
                 name_start += max(cuts, default=0)
+                if label := _LABEL.match(sentence, name_start):
+                    name_start = label.end()
+                while sentence[name_start : name_start + 1] in ("(", "（", ")", "）"):
+                    name_start += 1
                 core = sentence[name_start : match.start()].strip("“”‘’")
                 end = match.end()
                 if part := _NAME_PART.match(sentence, end):
@@ -860,6 +866,9 @@ def _entity_for(
     ]
     if attributive:  # 总投资50亿元的某某项目: the figure describes what follows it
         return attributive[0].ref
+    around = [m for m in named if m.start <= quantity.start and quantity.end <= m.end]
+    if around:  # 年产10万吨无机纤维密度板材项目: a figure inside a name is that thing's
+        return around[0].ref
     before = [m for m in named if m.end <= quantity.start]
     places_before = [(a, b, p) for a, b, p in sentence_places if b <= quantity.start]
     nearest_place_end = max((b for _, b, _ in places_before), default=-1)

@@ -262,6 +262,10 @@ def name_figure(
         return Naming(named, named, "level")
     if (parallel := _parallel(sentence, start, memory)) is not None:
         return parallel
+    if unit not in ("CNY", "percent", "percentage_point", "person") and (
+        capacity := _capacity(before, sentence[end:])
+    ):
+        return Naming(capacity, capacity, "level")
     if (
         memory.last is not None
         and "分别" not in before
@@ -356,7 +360,7 @@ def name_figure(
     subject = listed if listed is not None else _subject(clause[:cut].lstrip(), memory.places)
     counted = memory.sentence_subject or ""
     if subject in ("总投资", "投资", "计划总投资") and counted.endswith("项目"):
-        subject = counted + subject  # 签约项目36个，总投资210亿元
+        subject = counted + subject.removeprefix("计划")  # 签约项目36个，总投资210亿元
     trailing = re.match(r"的([^\d，,。；;、（(]{1,10}?)(?=[，,。；;、（(]|$)", sentence[end:])
     if trailing and head_of(trailing.group(1)) and mode == "level":
         subject = expand(trailing.group(1))  # 达到8亿元的产值
@@ -408,6 +412,24 @@ def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:
         items = _distribute(items)
         memory.sentence_items = items
     return expand(items[k]) if k < len(items) else None
+
+
+_CAPACITY_AFTER = re.compile(
+    r"\s*([^\d，,。；;、（()“”]{2,14}?)(?:深加工|生产|加工|制造)?"
+    r"(?=项目|工程|生产线|基地|的|[，,。；;（(]|$)"
+)
+
+
+def _capacity(before: str, after: str) -> str | None:
+    """年产33万吨饮料及乳制品生产项目, 可年产高纯石英管6000吨: the yearly capacity of what
+    a project makes."""
+    made = re.search(r"年产(?:能)?([^\d，,。；;、（()“”]{2,12}?)(?:达到?|为|约|近)?\s*$", before)
+    if made and not re.search("值|量|能", made.group(1)):
+        return made.group(1) + "年产能"
+    if not re.search(r"年产(?:能)?(?:达到?|为|约)?\s*$", before):
+        return None
+    product = _CAPACITY_AFTER.match(after)
+    return product.group(1) + "年产能" if product else None
 
 
 def _bracketed_name(before: str) -> str | None:

@@ -268,3 +268,26 @@ def test_a_counted_class_is_not_an_entity_and_a_named_part_stays_in_the_name() -
     assert one(result, "186万亩").entity.name_zh == "北林区"
     assert one(result, "53家").entity.name_zh == "佛山禅城产业工业园区(东片)"
     assert one(result, "3.32%").entity.kind == "county"
+
+
+def test_a_projects_yearly_capacity_and_figures_inside_its_name() -> None:
+    result = run(
+        "交城义望铁合金有限责任公司热态渣再利用年产10万吨无机纤维密度板材项目总投资2.5亿元。"
+        "项目建成后可年产高纯石英管6000吨，已投资1.2亿元。"
+    )
+    project = "交城义望铁合金有限责任公司热态渣再利用年产10万吨无机纤维密度板材项目"
+    inside = one(result, "10万吨")
+    assert (name(inside), inside.entity.name_zh) == ("无机纤维密度板材年产能", project)
+    planned = one(result, "2.5亿元")
+    assert (name(planned), planned.entity.name_zh) == ("计划总投资", project)
+    assert name(one(result, "6000吨")) == "高纯石英管年产能"
+    assert name(one(result, "1.2亿元")) == "累计完成投资"
+
+
+def test_bracketed_words_stay_in_names_and_list_labels_do_not() -> None:
+    result = run(
+        "(一)蒙牛乳业(曲靖)年产33万吨饮料及乳制品生产项目占地298亩。\n\n"
+        "陆良南境颐养小镇规划占地3.44平方公里，计划总投资52亿元。"
+    )
+    assert one(result, "298亩").entity.name_zh == "蒙牛乳业(曲靖)年产33万吨饮料及乳制品生产项目"
+    assert one(result, "52亿元").entity.name_zh == "陆良南境颐养小镇"
