@@ -19,6 +19,7 @@ from app.extraction.naming import (
     head_of,
     is_flow,
     is_static,
+    is_stock,
     name_figure,
     remember,
     vocabulary,
@@ -584,7 +585,7 @@ def extract(
                 flow = is_flow(indicator_name(figure, catalogue))
                 period = _clause_period(text, mentions, figure, published, flow)
                 figure = replace(figure, period=period)
-            result.figures.append(figure)
+            result.figures.append(_on_last_day(figure, indicator_name(figure, catalogue)))
         if any(p.code == main.admin_code and a - s_start < 12 for a, _, p in sentence_places):
             topic = None  # the county is the subject again
         specific = [m.ref for m in named if m.ref is not None and m.ref.kind != "town"]
@@ -604,7 +605,8 @@ def extract(
         if not any(f.start < ratio.end and ratio.start < f.end for f in result.figures):
             result.figures.append(replace(ratio, entity=main))
     for cell in table_cells(text):
-        result.figures.append(_table_figure(text, cell, mentions, governing, main, catalogue))
+        cell_figure = _table_figure(text, cell, mentions, governing, main, catalogue)
+        result.figures.append(_on_last_day(cell_figure, indicator_name(cell_figure, catalogue)))
         if cell.is_place_row:
             ref = result.figures[-1].entity
             result.entities.setdefault(ref.slug, ref)
@@ -785,6 +787,17 @@ def _in_year(period: Period | None, year: int) -> Period:
         except ValueError:  # 29 February
             pass
     return Period(f"{year}年", date(year, 1, 1), date(year, 12, 31))
+
+
+def _on_last_day(figure: Figure, name: str) -> Figure:
+    """一季度…生猪存栏0.72万头, 2023年常住人口: a stock given for a period is its value on the
+    period's last day."""
+    period = figure.period
+    if period.start is None or period.end is None or period.start == period.end:
+        return figure
+    if not is_stock(name):
+        return figure
+    return replace(figure, period=Period(period.label, period.end, period.end))
 
 
 def _governed(figure: Figure, entity: EntityRef) -> bool:

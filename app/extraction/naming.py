@@ -84,6 +84,7 @@ class _Vocabulary:
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     static: re.Pattern[str]
     money_heads: re.Pattern[str]
+    stocks: re.Pattern[str]
     duration_heads: re.Pattern[str]
 
 
@@ -114,6 +115,7 @@ def vocabulary() -> _Vocabulary:
         rewrites=tuple((re.compile(a), b) for a, b in raw["rewrites"]),
         static=re.compile(raw["static"]),
         money_heads=re.compile(raw["money_heads"]),
+        stocks=re.compile(raw["stocks"]),
         duration_heads=re.compile(rf"(?:{raw['duration_heads']})$"),
     )
 
@@ -140,6 +142,11 @@ def canonical_name(name: str) -> str:
 def is_static(name: str) -> bool:
     """What a project, park or company is (总投资, 占地, 年产值 at full output): no period."""
     return vocabulary().static.search(name) is not None
+
+
+def is_stock(name: str) -> bool:
+    """A balance, a head count or a rate on a day (存款余额, 生猪存栏, 常住人口, 城镇化率)."""
+    return vocabulary().stocks.search(name) is not None
 
 
 def is_flow(subject: str) -> bool:

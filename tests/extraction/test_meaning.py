@@ -291,3 +291,19 @@ def test_bracketed_words_stay_in_names_and_list_labels_do_not() -> None:
     )
     assert one(result, "298亩").entity.name_zh == "蒙牛乳业(曲靖)年产33万吨饮料及乳制品生产项目"
     assert one(result, "52亿元").entity.name_zh == "陆良南境颐养小镇"
+
+
+def test_a_stock_given_for_a_period_is_its_value_on_the_last_day() -> None:
+    result = run(
+        "2025年一季度，耀州区生猪存栏4.99万头，同比增长20.6%；规模以上工业增加值下降2.3%。"
+        "一季度末，金融机构本外币各项存款余额442.8亿元。2024年末常住人口26.44万人。"
+        "一季度投放创业担保贷款1303万元。"
+    )
+    pigs = one(result, "4.99万头")
+    assert (pigs.period.start, pigs.period.end) == (date(2025, 3, 31), date(2025, 3, 31))
+    assert one(result, "20.6%").period.start == date(2025, 3, 31)  # the stock's growth too
+    industry = one(result, "2.3%").period  # a flow keeps the quarter
+    assert (industry.start, industry.end) == (date(2025, 1, 1), date(2025, 3, 31))
+    assert one(result, "442.8亿元").period.start == date(2025, 3, 31)
+    assert one(result, "26.44万人").period.start == date(2024, 12, 31)
+    assert one(result, "1303万元").period.start == date(2025, 1, 1)  # loans made: a flow
