@@ -242,8 +242,13 @@ def load(raw: str, *, fmt: Format | None = None, name: str = "report") -> Docume
     if title and body[0] != title:
         body.insert(0, title)
     url = meta.get("url") or meta.get("link") or _url_from(footer + all_lines)
+    # a dateline is a short line or says what it is (发布时间): 现将2020年11月1日零时…公布如下
+    # is the census's reference day, not the day of publication
+    datelines = [
+        line for line in all_lines[:8] if len(line) <= 40 or re.search("发布|时间|日期", line)
+    ]
     published = _as_date(meta.get("date") or meta.get("published")) or _date_from(
-        _first(_chrome().published, all_lines[:8])
+        _first(_chrome().published, datelines)
     )
     if published is None and url and (published := _date_in_url(str(url))):
         meta = {**meta, "published_from": "url"}  # approximate: the day may be the 1st

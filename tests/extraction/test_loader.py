@@ -141,3 +141,30 @@ def test_the_sha256_is_of_the_stored_text() -> None:
 
     document = load(PLAIN)
     assert document.sha256 == hashlib.sha256(document.text.encode()).hexdigest()
+
+
+def test_a_date_inside_the_first_sentence_is_not_a_dateline() -> None:
+    census = load_bytes(
+        "某县第七次全国人口普查公报\n\n根据第七次全国人口普查结果，现将2020年11月1日零时"
+        "我县人口的基本情况公布如下：\n\n全县常住人口260971人。".encode(),
+        fmt="text",
+    )
+    assert census.published is None
+    dated = load_bytes("某县经济运行\n\n发布时间：2023-07-26\n\n全县地区生产总值120亿元。".encode())
+    assert dated.published == date(2023, 7, 26)
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("http://www.example.gov.cn/tjxx/202504/881077.html", date(2025, 4, 1)),
+        ("http://qzfz.gov.cn/zwgk/tjfx/202307/t20230726_2908449.htm", date(2023, 7, 26)),
+        ("http://dsnews.zjol.com.cn/system/2025/08/01/035018506.shtml", date(2025, 8, 1)),
+        ("http://yunyang.cjyun.org/p/30395.html", None),
+    ],
+)
+def test_a_report_without_a_date_takes_it_from_its_url(url: str, day: date | None) -> None:
+    text = f"---\ntitle: 一季度经济运行情况\nurl: {url}\n---\n一季度，全县地区生产总值38.87亿元。"
+    document = load_bytes(text.encode(), fmt="markdown")
+    assert document.published == day
+    assert (document.metadata.get("published_from") == "url") == (day is not None)
