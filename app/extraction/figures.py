@@ -57,7 +57,9 @@ _PHASE = re.compile(
     r"(?:(?<![分期\u4e00-\u9fff])|(?<=[中计将的是该目园区]))([一二三四五首])期(?![间末限待望货刊内中])"
 )
 _QUOTES = {"“": "”", "‘": "’", "《": "》", "「": "」", '"': '"'}
-_MONEY_WORDS = re.compile(r"税收|投资|投入|产值|资金|收入|利税|营收|金额|销售额|总额|效益|基金")
+_MONEY_WORDS = re.compile(
+    r"税收|投资|投入|产值|总值|增加值|零售额|资金|收入|利税|营收|金额|销售额|总额|效益|基金"
+)
 _RANK_CONTEXT = re.compile(r"(排名|位居|位列|名列|跻身)[^，,。]{0,8}$")
 # 200MW分散式风力发电项目, 蒙牛乳业(曲靖)年产33万吨饮料及乳制品生产项目
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff“”‘’0-9A-Za-z.()（）]+$")
@@ -169,6 +171,16 @@ def _place_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Pla
             continue
         out.append(item)
     return out
+
+
+_COMPARED = re.compile(
+    r"(位居|排在|仅次于|次于|落后于|领先于?|超过|高于|低于|快于|慢于|比拼对象|与)[^，,。；;]*$"
+)
+
+
+def _compared_with(text: str, at: int) -> bool:
+    """位居郧阳区、丹江口市之后: a place the report's own place is compared with."""
+    return _COMPARED.search(text, max(0, at - 20), at) is not None
 
 
 def _main_place(mentions: list[tuple[int, int, Place]], title_end: int) -> Place | None:
@@ -452,7 +464,11 @@ def extract(
     published = document.published
     places = _place_mentions(text, gazetteer)
     title_end = _headline_end(document)
-    main_place = _main_place(places, title_end) or report_place(document, gazetteer)
+    subjects = [m for m in places if not _compared_with(text, m[0])]
+    main_place = _main_place(subjects, title_end)
+    if main_place is None or sum(p.code == main_place.code for _, _, p in subjects) == 1:
+        # a place named once may be a neighbour: the publisher or the site says whose report
+        main_place = report_place(document, gazetteer) or main_place
     main = (
         place_ref(main_place, gazetteer)
         if main_place
@@ -755,6 +771,8 @@ def _document_period(
     statistics that state none of their own. The opening runs to the end of its first
     sentence (a bulletin's header lines, then 现将2020年11月1日零时…公布如下). A government work
     report delivered early in a year reviews the year before."""
+    work_report = "政府工作报告" in title
+    delivered = re.search(r"(20\d{2})\s*年", title) if work_report else None
     first_sentence = text.find("。", title_end)
     opening = text.find("\n\n", first_sentence if first_sentence >= 0 else title_end + 2)
     limit = opening if opening >= 0 else len(text)
@@ -768,8 +786,13 @@ def _document_period(
             continue  # the dateline dates the report, it does not govern it
         if (period.end - period.start).days > 366:
             continue  # 10年来南安经济社会发展的成绩: a review, not the period of its figures
+        if work_report and mention.start < title_end:
+            continue  # 2024年政府工作报告: the year it is delivered in
         return period
-    if published is not None and "政府工作报告" in title:
+    if delivered is not None and published is None:
+        published = date(int(delivered.group(1)), 1, 1)  # 2024年政府工作报告: given in early 2024
+    if work_report and published is not None:
+        # delivered in January 2024 it reviews 2023; delivered in December 2018, 2018
         year = last_full_year(published)
         return Period(f"{year}年", date(year, 1, 1), date(year, 12, 31))
     return None

@@ -127,6 +127,11 @@ def _resolve_group(text: str, group: list[Quantity], published: date | None) -> 
             days.append(value)
         else:  # 月, or the first month of a range (1—2月)
             months.append(value)
+    first_month = re.search(r"元月?\s*[—–\-~～至到]\s*$", text[max(0, start - 4) : start])
+    if first_month and months and not years:  # 元至九月: January to September
+        months.insert(0, 1)
+        start -= len(first_month.group())
+        label = text[start:end].strip()
     closing_word = re.match(r"\s*[末底]", text[end : end + 2])
     closing = closing_word is not None
     if closing_word is not None:

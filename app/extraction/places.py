@@ -29,13 +29,19 @@ def report_place(document: Document, gazetteer: Gazetteer) -> Place | None:
         candidates = [
             p
             for p in gazetteer.places
-            if p.kind in ("county", "prefecture") and re.sub(r"-\d+$", "", p.slug) == label
+            if p.kind in ("county", "prefecture")
+            and _names_host(re.sub(r"-\d+$", "", p.slug), label)
         ]
         if len(candidates) > 1:
             candidates = [c for c in candidates if _parent_named(c, document.text, gazetteer)]
         if len(candidates) == 1:
             return candidates[0]
     return None
+
+
+def _names_host(pinyin: str, label: str) -> bool:
+    """luoshan for luoshan.gov.cn; a long pinyin also inside a label (szb.jinrifangxian.com)."""
+    return pinyin == label or (len(pinyin) >= 7 and pinyin in label)
 
 
 def _parent_named(place: Place, text: str, gazetteer: Gazetteer) -> bool:

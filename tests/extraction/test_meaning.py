@@ -307,3 +307,26 @@ def test_a_stock_given_for_a_period_is_its_value_on_the_last_day() -> None:
     assert one(result, "442.8亿元").period.start == date(2025, 3, 31)
     assert one(result, "26.44万人").period.start == date(2024, 12, 31)
     assert one(result, "1303万元").period.start == date(2025, 1, 1)  # loans made: a flow
+
+
+def test_yuan_zhi_jiu_yue_and_a_place_named_only_in_comparison() -> None:
+    result = run(
+        "前三季度，全县主要经济发展指标与比拼对象保康县比，增幅均领先。\n\n"
+        "元至九月，全县完成生产总值56.7亿，增长7.5%。三季度综合排名全市第四，位居郧阳区、"
+        "丹江口市、茅箭区之后。",
+        published=date(2018, 11, 16),
+        url="http://szb.jinrifangxian.com/content/2018-11/16/022258.html",
+    )
+    gdp = one(result, "56.7亿")
+    assert (gdp.unit, name(gdp), gdp.entity.name_zh) == ("CNY", "地区生产总值", "房县")
+    assert (gdp.period.start, gdp.period.end) == (date(2018, 1, 1), date(2018, 9, 30))
+
+
+def test_a_work_report_reviews_the_year_before_it_is_delivered() -> None:
+    text = "一、过去一年工作回顾\n\n夏县地区生产总值完成82.86亿元，增长2.5%。"
+    titled = run(text, published=None, title="2024年夏县政府工作报告")
+    assert one(titled, "82.86亿元").period.start == date(2023, 1, 1)
+    december = run(
+        text, published=date(2018, 12, 22), title="政府工作报告——2018年12月22日在建平县人代会上"
+    )
+    assert one(december, "82.86亿元").period.start == date(2018, 1, 1)
