@@ -471,6 +471,8 @@ def _run_subject(sentence: str, start: int, memory: Memory) -> str | None:
     """规模以上工业总产值、利润、税收达到x、y、z (no 分别): the k-th figure of the run."""
     opener = max(sentence.rfind(c, 0, start) for c in "，,；;：:。")
     clause = sentence[opener + 1 : start]
+    if "、" in clause and _strip(clause.rsplit("、", 1)[-1]):
+        return None  # 年产值14.5亿元、税收1.45亿元: the figure follows its own name
     run = re.search(r"(?:[\d.]+[^\d，,。；;、和]{0,4}[、和])+$", clause)
     k = len(re.findall(r"[、和]", run.group())) if run else 0
     head = clause[: run.start()] if run else clause

@@ -22,7 +22,8 @@ _TABLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s|]{1,12})")
 _GROWTH = re.compile(r"(增长|增减|增速|增幅|比上年|同比|±)")
 _SHARE = re.compile(r"(比重|占比|构成|结构)")
 _GENERIC = re.compile(
-    r"^(数量|绝对数|绝对值|数值|总量|指标值|本期|本年|累计|合计|本月|全年|实绩|完成)$"
+    r"^(?:\d{4}年)?(数量|绝对数|绝对额|绝对量|绝对值|数值|总量|指标值|本期|本年|累计|合计|本月|全年"
+    r"|实绩|完成|完成数|完成值|实际完成|总计)$"
 )
 _UNIT_COLUMN = re.compile(r"^(计量)?单位$")
 _PLACE_ROW = re.compile(
@@ -123,6 +124,7 @@ def _scale(unit_text: str | None) -> tuple[str, Decimal, str | None] | None:
 
 def _label(text: str) -> str:
     label = re.sub(r"^(其中|内)\s*[:：]?", "", re.sub(r"\s+", "", text)).strip("：:")
+    label = label.lstrip("#＃*")  # #稻谷: a part of the row above
     label = re.sub(r"[（(][^）)]*[）)]", "", label)
     label = re.sub(r"(?<=[\u4e00-\u9fff])、(?=[\u4e00-\u9fff]业?$|[\u4e00-\u9fff]、)", "", label)
     for verb in _VERB_FIRST:
@@ -224,6 +226,7 @@ def _block_cells(text: str, block: list[tuple[int, int]]) -> list[Cell]:
         if len(cells) < 2:
             continue
         label = _label(cells[0][1])
+        own_unit = _UNIT_IN_HEADER.search(re.sub(r"\s+", "", cells[0][1]))  # 粮食(吨)
         if industry and re.search("业$|产业", label) and "增加值" not in label:
             label += "增加值"
         place_row = bool(_PLACE_ROW.match(label))
@@ -239,6 +242,7 @@ def _block_cells(text: str, block: list[tuple[int, int]]) -> list[Cell]:
             number = raw.replace(",", "").replace("−", "-")
             if not _NUMBER.match(number):
                 continue
+            row_unit = row_unit or (own_unit.group(1) if own_unit else None)
             unit_text = column.unit_text if column.unit_text else row_unit
             if not (column.growth or column.share) and row_unit:
                 unit_text = row_unit
@@ -252,6 +256,10 @@ def _block_cells(text: str, block: list[tuple[int, int]]) -> list[Cell]:
                 continue
             if not (column.growth or column.share):
                 measure = column.name if not _GENERIC.match(column.name or "数量") else ""
+                if not measure and unit in ("t", "kg") and "产量" in caption:
+                    measure = "产量"  # 主要农产品产量: 粮食(吨) | 376207 is 粮食产量
+            if measure == "产量" and not (column.growth or column.share):
+                column = replace(column, name=measure)
             name = _name(label, column, measure, place_row, caption)
             cell_start = start + offset
             out.append(

@@ -330,3 +330,20 @@ def test_a_work_report_reviews_the_year_before_it_is_delivered() -> None:
         text, published=date(2018, 12, 22), title="政府工作报告——2018年12月22日在建平县人代会上"
     )
     assert one(december, "82.86亿元").period.start == date(2018, 1, 1)
+
+
+def test_table_rows_with_their_own_unit_and_a_generic_level_column() -> None:
+    result = run(
+        "东兴区2021年国民经济和社会发展统计公报\n\n表1 主要农产品产量\n\n"
+        "品 名 | 2021年完成数 | 比2020年±% |\n"
+        "粮食(吨) | 376207 | 1.2 |\n#稻谷(吨) | 147500 | 0.1 |\n\n"
+        "表2 2021年地区生产总值\n\n指标 | 绝对额(万元) | 同比增长(%) |\n"
+        "地区生产总值 | 7775365 | 5.7 |\n金融业 | 335768 | 7.0 |",
+        title="东兴区2021年国民经济和社会发展统计公报",
+    )
+    grain = one(result, "376207")
+    assert (name(grain), grain.unit, grain.value) == ("粮食产量", "t", Decimal(376207))
+    assert name(one(result, "0.1")) == "稻谷产量增速"
+    gdp = one(result, "7775365")
+    assert (name(gdp), gdp.value) == ("地区生产总值", Decimal(77753650000))
+    assert name(one(result, "7.0")) == "金融业增加值增速"
