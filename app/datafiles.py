@@ -72,6 +72,7 @@ class Naming(Strict):
     rewrites: list[list[str]]
     static: str
     duration_heads: str
+    output_units: list[str]
     stocks: str
     money_heads: str
 

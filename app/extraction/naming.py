@@ -17,12 +17,12 @@ from functools import cache
 from typing import Literal
 
 from app.datafiles import package_file, plain
+from app.extraction import qualifiers
 
 Mode = Literal["level", "growth", "share", "gap", "change", "count", "rank"]
 
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（(）)]")
 _PUNCT = re.compile(r"^[\s、，,：:“”‘’\"（）()《》·\-—]+|[\s、，,：:“”‘’\"（）()《》·\-—的]+$")
-_QUALIFIER_TAIL = re.compile(r"(超过|超出|突破|不到|不足|将近|接近|大约|约为|约|近|逾|超|达到|达)$")
 _ENTITY_END = re.compile(r"(项目|园区|产业园|工业园|开发区|公司|集团)")
 
 
@@ -84,8 +84,16 @@ class _Vocabulary:
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     static: re.Pattern[str]
     money_heads: re.Pattern[str]
+    output_units: tuple[str, ...]
     stocks: re.Pattern[str]
     duration_heads: re.Pattern[str]
+
+
+@cache
+def _qualifier_tail() -> re.Pattern[str]:
+    """A qualifier word (qualifiers.yaml) or 达到 ending the words before a figure."""
+    words = [w for w, _ in qualifiers.table().found_by_scan("before")] + ["约为", "达到", "达"]
+    return re.compile(f"({'|'.join(sorted(words, key=len, reverse=True))})$")
 
 
 @cache
@@ -115,6 +123,7 @@ def vocabulary() -> _Vocabulary:
         rewrites=tuple((re.compile(a), b) for a, b in raw["rewrites"]),
         static=re.compile(raw["static"]),
         money_heads=re.compile(raw["money_heads"]),
+        output_units=tuple(raw["output_units"]),
         stocks=re.compile(raw["stocks"]),
         duration_heads=re.compile(rf"(?:{raw['duration_heads']})$"),
     )
@@ -168,7 +177,7 @@ def _strip(text: str) -> str:
         for pattern in vocabulary().strip:
             text = pattern.sub("", text)
         text = _PUNCT.sub("", text)
-        text = _QUALIFIER_TAIL.sub("", text)
+        text = _qualifier_tail().sub("", text)
     return text
 
 
@@ -289,7 +298,7 @@ def name_figure(
         clause = clause[listed_after[-1].end() :]
     pp = surface.endswith("百分点")
     is_rate = unit in ("percent", "percentage_point") or surface.endswith("倍")
-    tail = _QUALIFIER_TAIL.sub("", clause.rstrip().rstrip("-−").rstrip())
+    tail = _qualifier_tail().sub("", clause.rstrip().rstrip("-−").rstrip())
     mode: Mode = "level"
     sign = 1
     factor = Decimal(100) if surface.endswith("倍") else Decimal(1)
@@ -384,6 +393,15 @@ def name_figure(
         subject = memory.sentence_subject or memory.topic or ""
     elif subject:
         subject = _complete(subject, memory, unit)
+    if (
+        subject
+        and mode == "level"
+        and head_of(subject) is None
+        and unit in vocabulary().output_units
+        and re.fullmatch(r"[\u4e00-\u9fff]{1,8}", subject)
+        and not v.counting.search(subject)
+    ):
+        subject += "产量"  # 水泥125万吨: what a place makes, weighed, is its output
     if not subject or (mode == "level" and head_of(subject) is None and not is_rate):
         return Naming(None, subject or None, mode, sign, factor)
     if subject.endswith(suffix):

@@ -347,3 +347,21 @@ def test_table_rows_with_their_own_unit_and_a_generic_level_column() -> None:
     gdp = one(result, "7775365")
     assert (name(gdp), gdp.value) == ("地区生产总值", Decimal(77753650000))
     assert name(one(result, "7.0")) == "金融业增加值增速"
+
+
+def test_products_weighed_are_outputs_and_common_short_forms_are_expanded() -> None:
+    result = run(
+        "一季度，耀州区水泥125万吨，增长1.5%；猪存栏4.99万头。出口13525万美元，增长3.6%。"
+        "财政一般公共预算收入完成12.3亿元；规模工业增加值增长6.1%；全社会固定资产投资增长8%。"
+        "地区生产总值逼近300亿元；民营经济增加值占地区生产总值比重56.4%。"
+    )
+    assert name(one(result, "125万吨")) == "水泥产量"
+    assert name(one(result, "1.5%")) == "水泥产量增速"
+    assert name(one(result, "4.99万头")) == "生猪存栏"
+    assert name(one(result, "13525万美元")) == "出口总额"
+    assert name(one(result, "12.3亿元")) == "一般公共预算收入"
+    assert name(one(result, "6.1%")) == "规模以上工业增加值增速"
+    assert one(result, "8%").indicator == "fixed_asset_investment_growth"
+    near = one(result, "300亿元")
+    assert (name(near), near.qualifier) == ("地区生产总值", "approx")
+    assert name(one(result, "56.4%")) == "民营经济增加值比重"
