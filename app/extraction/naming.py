@@ -375,7 +375,7 @@ def name_figure(
         return Naming(counted, what, mode)
     subject = listed if listed is not None else _subject(clause[:cut].lstrip(), memory.places)
     counted = memory.sentence_subject or ""
-    if subject in ("总投资", "投资", "计划总投资") and counted.endswith("项目"):
+    if subject in ("总投资", "投资", "计划总投资", "完成投资") and counted.endswith("项目"):
         subject = counted + subject.removeprefix("计划")  # 签约项目36个，总投资210亿元
     trailing = re.match(r"的([^\d，,。；;、（(]{1,10}?)(?=[，,。；;、（(]|$)", sentence[end:])
     if trailing and head_of(trailing.group(1)) and mode == "level":

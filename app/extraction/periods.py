@@ -127,6 +127,8 @@ def _resolve_group(text: str, group: list[Quantity], published: date | None) -> 
             days.append(value)
         else:  # 月, or the first month of a range (1—2月)
             months.append(value)
+    if days and not months and not years:
+        return [Mention(start, end, Period(label, None, None))]  # 5日, 一日游: no month to place it
     first_month = re.search(r"元月?\s*[—–\-~～至到]\s*$", text[max(0, start - 4) : start])
     if first_month and months and not years:  # 元至九月: January to September
         months.insert(0, 1)

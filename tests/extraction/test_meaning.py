@@ -365,3 +365,13 @@ def test_products_weighed_are_outputs_and_common_short_forms_are_expanded() -> N
     near = one(result, "300亿元")
     assert (name(near), near.qualifier) == ("地区生产总值", "approx")
     assert name(one(result, "56.4%")) == "民营经济增加值比重"
+
+
+def test_completed_investment_a_lone_day_and_gong_before_a_verb() -> None:
+    result = run(
+        "截9月底，全县133个重点项目，累计完成投资167.1亿元。五一期间，红色旅游景区共接待游客"
+        "2.5万人次，其中一日游游客0.8万人次。"
+    )
+    assert name(one(result, "167.1亿元")) == "重点项目完成投资"
+    assert name(one(result, "2.5万人次")) == "红色旅游景区接待游客人次"
+    assert one(result, "0.8万人次").period.start is None  # 一日游 is no date
