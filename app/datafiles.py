@@ -72,7 +72,7 @@ class Naming(Strict):
     rewrites: list[list[str]]
     static: str
     duration_heads: str
-    output_units: list[str]
+    unit_heads: dict[str, str]
     stocks: str
     money_heads: str
 

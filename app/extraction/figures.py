@@ -50,6 +50,7 @@ _COUNTY_WIDE = re.compile(r"[全我本][县市区旗州盟]|[县市区]域|全�
 _COMPANY_ENDING = re.compile(r"(?:股份|有限责任|有限)公司|经济(?:技术)?开发区")
 _NAME_PART = re.compile(r"[（(](?:[东西南北中][片区部]|[一二三四五]期|[A-Z]区)[）)]")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万]+(?:\.\d+)?\s*[个家座处户所]")
+_SIZE_CLASS = re.compile(r"\s*(?:及?以上|以下)?的?(?:重大|重点|产业|工业|在建|新建)?(?:项目|企业)")
 _COUNTY_CLAUSE = re.compile(r"[全本我][县市区旗](?!场)")
 # 一期, 二期: the phase of a project or park a figure is about (not 分三期, 同期, 一期间, nor the
 # 二期 inside a project's name such as 茶博汇二期项目)
@@ -969,6 +970,8 @@ def _figure(
         return None
     if quantity.counter and text.startswith(quantity.counter, quantity.end):
         return None  # 一张张: reduplicated classifier
+    if unit == "CNY" and _SIZE_CLASS.match(text, quantity.end):
+        return None  # 20亿元项目2个, 5000万元以上项目投资: a size class, not an amount
     if unit == "year" and text[quantity.end : quantity.end + 1] in ("内", "来"):
         return None  # 五年内, 十年来: a horizon that frames the figures that follow
     s_start, s_end = sentence

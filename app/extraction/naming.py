@@ -84,7 +84,7 @@ class _Vocabulary:
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     static: re.Pattern[str]
     money_heads: re.Pattern[str]
-    output_units: tuple[str, ...]
+    unit_heads: dict[str, str]
     stocks: re.Pattern[str]
     duration_heads: re.Pattern[str]
 
@@ -123,7 +123,7 @@ def vocabulary() -> _Vocabulary:
         rewrites=tuple((re.compile(a), b) for a, b in raw["rewrites"]),
         static=re.compile(raw["static"]),
         money_heads=re.compile(raw["money_heads"]),
-        output_units=tuple(raw["output_units"]),
+        unit_heads=raw["unit_heads"],
         stocks=re.compile(raw["stocks"]),
         duration_heads=re.compile(rf"(?:{raw['duration_heads']})$"),
     )
@@ -234,6 +234,7 @@ def _count_name(
 ) -> tuple[str | None, str]:
     """10个项目签约 → 签约项目数; 表彰218家纳税大户 → 表彰纳税大户数; 入驻企业120家 → 入驻企业数."""
     v = vocabulary()
+    after = re.sub(r"^(?:以上|之上|左右|多|余)", "", after)  # 1000人以上带动就业
     stop = "|".join(v.count_verbs + ("的", "已", "正在", "分别", "共", "达", "累计", "全部"))
     noun_match = re.match(
         rf"([^\d，,。；;：:、（(“”]{{1,12}}?)(?=[，,。；;：:、（(]|$|{stop})", after
@@ -397,11 +398,11 @@ def name_figure(
         subject
         and mode == "level"
         and head_of(subject) is None
-        and unit in vocabulary().output_units
+        and unit in v.unit_heads
         and re.fullmatch(r"[\u4e00-\u9fff]{1,8}", subject)
         and not v.counting.search(subject)
     ):
-        subject += "产量"  # 水泥125万吨: what a place makes, weighed, is its output
+        subject += v.unit_heads[unit]  # 水泥125万吨: what a place makes, weighed, is its output
     if not subject or (mode == "level" and head_of(subject) is None and not is_rate):
         return Naming(None, subject or None, mode, sign, factor)
     if subject.endswith(suffix):

@@ -375,3 +375,14 @@ def test_completed_investment_a_lone_day_and_gong_before_a_verb() -> None:
     assert name(one(result, "167.1亿元")) == "重点项目完成投资"
     assert name(one(result, "2.5万人次")) == "红色旅游景区接待游客人次"
     assert one(result, "0.8万人次").period.start is None  # 一日游 is no date
+
+
+def test_size_classes_are_no_amounts_and_bare_areas_are_areas() -> None:
+    result = run(
+        "一季度，全县共签约项目18个，签约金额199.7亿元，其中20亿元项目2个。"
+        "\n\n该项目拟租赁厂房10000平方米，建设期1年，带动就业1000人以上。"
+    )
+    assert [f.surface for f in result.figures if f.unit == "CNY"] == ["199.7亿元"]
+    assert name(one(result, "10000平方米")) == "租赁厂房面积"
+    assert name(one(result, "1年")) == "建设期"
+    assert one(result, "1000人").indicator == "jobs"  # 带动就业人数, a catalogue alias
