@@ -41,7 +41,7 @@ class Glossary(Strict):
 
 class RelativePeriod(Strict):
     offset: int = 0  # years from the publication year
-    span: Literal["year", "day"] | None = None
+    span: Literal["year", "day", "to_date"] | None = None
     months: tuple[int, int] | None = None  # the first and last month
     closing: bool = False  # the end of the span: a stock on its last day
     last_years: int | None = None  # that many years up to the last full one

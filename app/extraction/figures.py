@@ -51,6 +51,7 @@ _COMPANY_ENDING = re.compile(r"(?:股份|有限责任|有限)公司|经济(?:技
 _NAME_PART = re.compile(r"[（(](?:[东西南北中][片区部]|[一二三四五]期|[A-Z]区)[）)]")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万]+(?:\.\d+)?\s*[个家座处户所]")
 _SIZE_CLASS = re.compile(r"\s*(?:及?以上|以下)?的?(?:重大|重点|产业|工业|在建|新建)?(?:项目|企业)")
+_WHOLE_YEAR = re.compile(r"(?:年度|年内|全年)计划(?!完成)|年度投资|年度目标")
 _COUNTY_CLAUSE = re.compile(r"[全本我][县市区旗](?!场)")
 # 一期, 二期: the phase of a project or park a figure is about (not 分三期, 同期, 一期间, nor the
 # 二期 inside a project's name such as 茶博汇二期项目)
@@ -596,13 +597,19 @@ def extract(
             previous = (quantity.end, entity)
             result.entities.setdefault(entity.slug, entity)
             figure = replace(figure, entity=entity)
-            if governing and figure.period.label is None and _governed(figure, entity):
+            measure = indicator_name(figure, catalogue)
+            if entity.admin_code is not None and is_static(measure):
+                # 集中开工项目总投资190亿元: what the projects are, not what a period did
+                flow = is_flow(measure)
+                period = _clause_period(text, mentions, figure, published, flow)
+                figure = replace(figure, period=period)
+            elif governing and figure.period.label is None and _governed(figure, entity):
                 figure = replace(figure, period=governing)
             elif entity.admin_code is None and is_static(figure.indicator_name or figure.quote):
                 flow = is_flow(indicator_name(figure, catalogue))
                 period = _clause_period(text, mentions, figure, published, flow)
                 figure = replace(figure, period=period)
-            result.figures.append(_on_last_day(figure, indicator_name(figure, catalogue)))
+            result.figures.append(_settled_period(figure, indicator_name(figure, catalogue)))
         if any(p.code == main.admin_code and a - s_start < 12 for a, _, p in sentence_places):
             topic = None  # the county is the subject again
         specific = [m.ref for m in named if m.ref is not None and m.ref.kind != "town"]
@@ -623,7 +630,7 @@ def extract(
             result.figures.append(replace(ratio, entity=main))
     for cell in table_cells(text):
         cell_figure = _table_figure(text, cell, mentions, governing, main, catalogue)
-        result.figures.append(_on_last_day(cell_figure, indicator_name(cell_figure, catalogue)))
+        result.figures.append(_settled_period(cell_figure, indicator_name(cell_figure, catalogue)))
         if cell.is_place_row:
             ref = result.figures[-1].entity
             result.entities.setdefault(ref.slug, ref)
@@ -813,13 +820,16 @@ def _in_year(period: Period | None, year: int) -> Period:
     return Period(f"{year}年", date(year, 1, 1), date(year, 12, 31))
 
 
-def _on_last_day(figure: Figure, name: str) -> Figure:
-    """一季度…生猪存栏0.72万头, 2023年常住人口: a stock given for a period is its value on the
-    period's last day."""
+def _settled_period(figure: Figure, name: str) -> Figure:
+    """一季度…生猪存栏0.72万头: a stock given for a period is its value on the period's last
+    day. 一季度集中开工，年度计划投资45亿元: a year's plan is for the whole year."""
     period = figure.period
-    if period.start is None or period.end is None or period.start == period.end:
+    if period.start is None or period.end is None:
         return figure
-    if not is_stock(name):
+    if _WHOLE_YEAR.search(name) and period.start.year == period.end.year:
+        year = period.start.year
+        return replace(figure, period=Period(period.label, date(year, 1, 1), date(year, 12, 31)))
+    if period.start == period.end or not is_stock(name):
         return figure
     return replace(figure, period=Period(period.label, period.end, period.end))
 

@@ -218,6 +218,8 @@ def _relative_period(
         return _month_span(year, spec["months"][0], spec["months"][1], label)
     if spec.get("span") == "day":
         return Period(word, published, published)
+    if spec.get("span") == "to_date" and published is not None and published.year == year:
+        return Period(word, date(year, 1, 1), published)
     return _year_span(year, label)
 
 

@@ -386,3 +386,16 @@ def test_size_classes_are_no_amounts_and_bare_areas_are_areas() -> None:
     assert name(one(result, "10000平方米")) == "租赁厂房面积"
     assert name(one(result, "1年")) == "建设期"
     assert one(result, "1000人").indicator == "jobs"  # 带动就业人数, a catalogue alias
+
+
+def test_project_totals_have_no_period_and_a_years_plan_is_the_year() -> None:
+    result = run(
+        "奉节县2023年一季度重点项目集中开工，共63个项目，总投资190亿元，年度计划投资45亿元。"
+        "今年以来，全县新增市场主体1200户。",
+        published=date(2023, 3, 3),
+    )
+    assert one(result, "190亿元").period.label is None
+    plan = one(result, "45亿元").period
+    assert (plan.start, plan.end) == (date(2023, 1, 1), date(2023, 12, 31))
+    so_far = one(result, "1200户").period
+    assert (so_far.start, so_far.end) == (date(2023, 1, 1), date(2023, 3, 3))
