@@ -240,8 +240,15 @@ def _count_name(
         rf"([^\d，,。；;：:、（(“”]{{1,12}}?)(?=[，,。；;：:、（(]|$|{stop})", after
     )
     noun = noun_match.group(1) if noun_match else ""
+    manner = ""
+    if (found := re.search(r"(集中|顺利|成功|正式|陆续|相继|先后)$", noun)) and found.start():
+        noun, manner = noun[: found.start()], found.group()  # 16家企业集中签约
     verb = next(
-        (w for w in v.count_verbs if w in before_clause[-8:] or after.startswith(w, len(noun))),
+        (
+            w
+            for w in v.count_verbs
+            if w in before_clause[-8:] or after.startswith(w, len(noun) + len(manner))
+        ),
         "",
     )
     if noun:
@@ -249,8 +256,16 @@ def _count_name(
         name = core if core and verb else noun
         if verb and not name.startswith(verb):
             name = verb + name
+        if manner == "集中" and verb:
+            name = manner + name  # 集中签约企业数
         return name + "数", name
     subject = _subject(before_clause, places)
+    done = re.fullmatch(
+        rf"(.+?(?:项目|企业|工程))(?:已经|已|正在|均已)?({'|'.join(v.count_verbs)})(?:建设)?",
+        subject,
+    )
+    if done:
+        subject = done.group(2) + done.group(1)  # 重点工业项目已开工建设17个: 开工重点工业项目数
     if subject:
         if head_of(subject) or re.search("(数|人口|人次|量)$", subject):
             return subject, subject

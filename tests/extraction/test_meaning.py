@@ -399,3 +399,9 @@ def test_project_totals_have_no_period_and_a_years_plan_is_the_year() -> None:
     assert (plan.start, plan.end) == (date(2023, 1, 1), date(2023, 12, 31))
     so_far = one(result, "1200户").period
     assert (so_far.start, so_far.end) == (date(2023, 1, 1), date(2023, 3, 3))
+
+
+def test_counts_name_the_verb_and_the_manner_before_the_thing() -> None:
+    result = run("活动现场，16家企业集中签约。全县重点工业项目已开工建设17个，开工率65%。")
+    assert name(one(result, "16家")) == "集中签约企业数"
+    assert name(one(result, "17个")) == "开工重点工业项目数"
