@@ -49,6 +49,7 @@ _CLAUSE_END = re.compile(r"[，,；;：:。]")
 _COUNTY_WIDE = re.compile(r"[全我本][县市区旗州盟]|[县市区]域|全年")  # the place, not a project
 _COMPANY_ENDING = re.compile(r"(?:股份|有限责任|有限)公司|经济(?:技术)?开发区")
 _NAME_PART = re.compile(r"[（(](?:[东西南北中][片区部]|[一二三四五]期|[A-Z]区)[）)]")
+_COUNTED_INSIDE = re.compile(r"\d+\s*[栋个家座条项](?!\d)")  # 5栋鸡舍地基工程: a count, no name
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万]+(?:\.\d+)?\s*[个家座处户所]")
 _SIZE_CLASS = re.compile(r"\s*(?:及?以上|以下)?的?(?:重大|重点|产业|工业|在建|新建)?(?:项目|企业)")
 _WHOLE_YEAR = re.compile(r"(?:年度|年内|全年)计划(?!完成)|年度投资|年度目标")
@@ -232,6 +233,7 @@ def _named_entities(
                 name = re.sub("[“”‘’]", "", sentence[name_start:end])
                 generic = (
                     not patterns.min_core[kind] <= len(core) <= patterns.max_core[kind]
+                    or _COUNTED_INSIDE.search(core) is not None
                     or name in patterns.generic[kind]
                     or core in places
                     or any(w in name for w in patterns.generic_words[kind])

@@ -33,10 +33,19 @@ def report_place(document: Document, gazetteer: Gazetteer) -> Place | None:
             and _names_host(re.sub(r"-\d+$", "", p.slug), label)
         ]
         if len(candidates) > 1:
-            candidates = [c for c in candidates if _parent_named(c, document.text, gazetteer)]
+            named = [c for c in candidates if _parent_named(c, document.text, gazetteer)]
+            candidates = named or [
+                c for c in candidates if c.name_zh.endswith(_self(document.text))
+            ]
         if len(candidates) == 1:
             return candidates[0]
     return None
+
+
+def _self(text: str) -> str:
+    """What a report calls itself: 全县/我县 → 县, 全区 → 区 (五华县 is not 五华区)."""
+    counts = {kind: len(re.findall(f"[全我本该]{kind}", text)) for kind in "县区市旗"}
+    return max(counts, key=lambda kind: counts[kind])
 
 
 def _names_host(pinyin: str, label: str) -> bool:

@@ -405,3 +405,11 @@ def test_counts_name_the_verb_and_the_manner_before_the_thing() -> None:
     result = run("活动现场，16家企业集中签约。全县重点工业项目已开工建设17个，开工率65%。")
     assert name(one(result, "16家")) == "集中签约企业数"
     assert name(one(result, "17个")) == "开工重点工业项目数"
+
+
+def test_a_shared_site_pinyin_is_settled_by_what_the_report_calls_itself() -> None:
+    text = "今年1-8月，全县实现规模以上工业增加值12.3亿元，全县固定资产投资增长9%。"
+    result = run(text, url="https://www.wuhua.gov.cn/xxgk/sjfb/tjfx/content/post_317976.html")
+    assert one(result, "12.3亿元").entity.name_zh == "五华县"  # not 昆明市五华区
+    counted = run("山丹县加快推进养殖基地建设，目前5栋鸡舍地基工程完工。")
+    assert one(counted, "5栋").entity.name_zh == "山丹县"  # 5栋鸡舍地基工程 is no project name
