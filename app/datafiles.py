@@ -73,6 +73,8 @@ class Naming(Strict):
     static: str
     duration_heads: str
     unit_heads: dict[str, str]
+    yearly: dict[str, str]
+    of_the_set: list[str]
     stocks: str
     money_heads: str
 

@@ -616,7 +616,9 @@ def extract(
             topic = None  # the county is the subject again
         specific = [m.ref for m in named if m.ref is not None and m.ref.kind != "town"]
         projects = [r for r in specific if r.kind == "project"]
-        if specific and (topic is None or specific[-1].kind in ("company", "project")):
+        if len({r.slug for r in projects}) >= 2:
+            topic = None  # A项目、B项目等18个重点项目: examples of a set, none its subject
+        elif specific and (topic is None or specific[-1].kind in ("company", "project")):
             # the subject is the first thing named; a company or project named later takes
             # over, but the companies that invest in a project named with them do not
             topic = (

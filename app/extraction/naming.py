@@ -49,9 +49,11 @@ class Memory:
     last: Naming | None = None  # the previous figure's naming, for lists (20.83%、21.15%)
     last_indicator: tuple[str, str | None] | None = None
     places: tuple[str, ...] = ()  # the report's place names, longest first
+    project_set: str | None = None  # 集中开工项目63个: the projects the sentence counts
 
     def new_sentence(self) -> None:
         self.sentence_subject = None
+        self.project_set = None
         self.sentence_items = []
         self.last_name = None
         self.last = None
@@ -85,6 +87,8 @@ class _Vocabulary:
     static: re.Pattern[str]
     money_heads: re.Pattern[str]
     unit_heads: dict[str, str]
+    yearly: dict[str, str]
+    of_the_set: frozenset[str]
     stocks: re.Pattern[str]
     duration_heads: re.Pattern[str]
 
@@ -124,6 +128,8 @@ def vocabulary() -> _Vocabulary:
         static=re.compile(raw["static"]),
         money_heads=re.compile(raw["money_heads"]),
         unit_heads=raw["unit_heads"],
+        yearly=raw["yearly"],
+        of_the_set=frozenset(raw["of_the_set"]),
         stocks=re.compile(raw["stocks"]),
         duration_heads=re.compile(rf"(?:{raw['duration_heads']})$"),
     )
@@ -223,8 +229,9 @@ def _fits(head: str, unit: str) -> bool:
     """Whether a measure named by `head` can be counted in `unit` (rates fit any measure)."""
     if unit in ("percent", "percentage_point", "ratio"):
         return True
-    if unit in ("year", "month", "day"):
-        return vocabulary().duration_heads.search(head) is not None
+    timed = vocabulary().duration_heads.search(head) is not None
+    if timed or unit in ("year", "month", "day"):
+        return timed and unit in ("year", "month", "day")
     money = vocabulary().money_heads.search(head) is not None
     return money == (unit == "CNY")
 
@@ -251,6 +258,8 @@ def _count_name(
         ),
         "",
     )
+    if verb and not manner and f"集中{verb}" in before_clause[-8:]:
+        manner = "集中"  # 集中开工的63个项目
     if noun:
         core = next((n for n in v.count_nouns if noun.endswith(n)), None)
         name = core if core and verb else noun
@@ -388,10 +397,13 @@ def name_figure(
         if counted is None:
             return Naming(None, None, mode)
         memory.sentence_subject = what or memory.sentence_subject
+        if what.endswith("项目"):
+            memory.project_set = what
         return Naming(counted, what, mode)
     subject = listed if listed is not None else _subject(clause[:cut].lstrip(), memory.places)
     counted = memory.sentence_subject or ""
-    if subject in ("总投资", "投资", "计划总投资", "完成投资") and counted.endswith("项目"):
+    counted = memory.project_set or counted
+    if subject in v.of_the_set and counted.endswith("项目"):
         subject = counted + subject.removeprefix("计划")  # 签约项目36个，总投资210亿元
     trailing = re.match(r"的([^\d，,。；;、（(]{1,10}?)(?=[，,。；;、（(]|$)", sentence[end:])
     if trailing and head_of(trailing.group(1)) and mode == "level":
@@ -462,15 +474,18 @@ _CAPACITY_AFTER = re.compile(
 
 
 def _capacity(before: str, after: str) -> str | None:
-    """年产33万吨饮料及乳制品生产项目, 可年产高纯石英管6000吨: the yearly capacity of what
-    a project makes."""
-    made = re.search(r"年产(?:能)?([^\d，,。；;、（()“”]{2,12}?)(?:达到?|为|约|近)?\s*$", before)
-    if made and not re.search("值|量|能", made.group(1)):
-        return made.group(1) + "年产能"
-    if not re.search(r"年产(?:能)?(?:达到?|为|约)?\s*$", before):
-        return None
-    product = _CAPACITY_AFTER.match(after)
-    return product.group(1) + "年产能" if product else None
+    """年产33万吨饮料及乳制品生产项目, 可年产高纯石英管6000吨, 年出栏商品兔1000万只: what a
+    project makes (raises, processes) in a year (naming.yaml: yearly)."""
+    yearly = vocabulary().yearly
+    verbs = "|".join(sorted(yearly, key=len, reverse=True))
+    made = re.search(
+        rf"年({verbs})(?:能力?)?([^\d，,。；;、（()“”]{{2,12}}?)(?:达到?|为|约|近)?\s*$", before
+    )
+    if made and not re.search("值|量|能", made.group(2)):
+        return made.group(2) + yearly[made.group(1)]
+    bare = re.search(rf"年({verbs})(?:能力?)?(?:达到?|为|约)?\s*$", before)
+    product = _CAPACITY_AFTER.match(after) if bare else None
+    return product.group(1) + yearly[bare.group(1)] if bare and product else None
 
 
 def _bracketed_name(before: str) -> str | None:

@@ -413,3 +413,16 @@ def test_a_shared_site_pinyin_is_settled_by_what_the_report_calls_itself() -> No
     assert one(result, "12.3亿元").entity.name_zh == "五华县"  # not 昆明市五华区
     counted = run("山丹县加快推进养殖基地建设，目前5栋鸡舍地基工程完工。")
     assert one(counted, "5栋").entity.name_zh == "山丹县"  # 5栋鸡舍地基工程 is no project name
+
+
+def test_what_a_counted_set_of_projects_has_together() -> None:
+    result = run(
+        "此次集中开工的63个项目，总投资190亿元，年度计划投资45亿元，预计年产值33.6亿元。"
+        "其中，肉兔全产业链项目预计年出栏商品兔1000万只，该项目租赁厂房10000平方米，建设期1年。"
+    )
+    assert name(one(result, "63个")) == "集中开工项目数"
+    assert name(one(result, "190亿元")) == "集中开工项目总投资"
+    assert name(one(result, "45亿元")) == "集中开工项目年度计划投资"
+    assert name(one(result, "33.6亿元")) == "集中开工项目年产值"
+    assert name(one(result, "1000万只")) == "商品兔年出栏量"
+    assert name(one(result, "10000平方米")) == "租赁厂房面积"  # not 建设期: an area is no duration
