@@ -176,6 +176,8 @@ def _place_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Pla
     return out
 
 
+# 东北网黑河02月27日讯: where the news was filed, not what it is about
+_DATELINE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:讯|电)")
 _COMPARED = re.compile(
     r"(位居|排在|仅次于|次于|落后于|领先于?|超过|高于|低于|快于|慢于|比拼对象|与)[^，,。；;]*$"
 )
@@ -468,7 +470,9 @@ def extract(
     published = document.published
     places = _place_mentions(text, gazetteer)
     title_end = _headline_end(document)
-    subjects = [m for m in places if not _compared_with(text, m[0])]
+    subjects = [
+        m for m in places if not _compared_with(text, m[0]) and not _DATELINE.match(text, m[1])
+    ]
     main_place = _main_place(subjects, title_end)
     if main_place is None or sum(p.code == main_place.code for _, _, p in subjects) == 1:
         # a place named once may be a neighbour: the publisher or the site says whose report

@@ -426,3 +426,11 @@ def test_what_a_counted_set_of_projects_has_together() -> None:
     assert name(one(result, "33.6亿元")) == "集中开工项目年产值"
     assert name(one(result, "1000万只")) == "商品兔年出栏量"
     assert name(one(result, "10000平方米")) == "租赁厂房面积"  # not 建设期: an area is no duration
+
+
+def test_the_place_of_a_dateline_is_not_the_reports_subject() -> None:
+    result = run(
+        "东北网黑河02月27日讯 孙吴县坚持产业规划引领。2014年，谋划产业项目105个。\n\n"
+        "园区成为黑河国家农业科技园区重要的核心区之一。"
+    )
+    assert one(result, "105个").entity.name_zh == "孙吴县"
