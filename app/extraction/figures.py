@@ -792,6 +792,7 @@ def _document_period(
     first_sentence = text.find("。", title_end)
     opening = text.find("\n\n", first_sentence if first_sentence >= 0 else title_end + 2)
     limit = opening if opening >= 0 else len(text)
+    so_far: Period | None = None
     for mention in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
         if mention.start >= limit:
             break
@@ -804,7 +805,12 @@ def _document_period(
             continue  # 10年来南安经济社会发展的成绩: a review, not the period of its figures
         if work_report and mention.start < title_end:
             continue  # 2024年政府工作报告: the year it is delivered in
+        if period.end == published and period.start != published:
+            so_far = so_far or period  # 今年以来…前三季度: the statistics' own period comes later
+            continue
         return period
+    if so_far is not None:
+        return so_far
     if delivered is not None and published is None:
         published = date(int(delivered.group(1)), 1, 1)  # 2024年政府工作报告: given in early 2024
     if work_report and published is not None:

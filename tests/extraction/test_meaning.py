@@ -434,3 +434,14 @@ def test_the_place_of_a_dateline_is_not_the_reports_subject() -> None:
         "园区成为黑河国家农业科技园区重要的核心区之一。"
     )
     assert one(result, "105个").entity.name_zh == "孙吴县"
+
+
+def test_an_opening_so_far_gives_way_to_the_statistics_own_period() -> None:
+    result = run(
+        "今年以来，全区上下认真落实各项稳增长举措，前三季度\n\n全区经济运行稳中有进\n\n"
+        "西山区地区生产总值为769.36亿元，同比增长1.6%。",
+        published=date(2023, 12, 4),
+        title="",
+    )
+    gdp = one(result, "769.36亿元").period
+    assert (gdp.start, gdp.end) == (date(2023, 1, 1), date(2023, 9, 30))
