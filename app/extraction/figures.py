@@ -188,6 +188,12 @@ def _compared_with(text: str, at: int) -> bool:
     return _COMPARED.search(text, max(0, at - 20), at) is not None
 
 
+def _inside(place: Place | None, wider: Place) -> bool:
+    """孙吴县 (231124) lies inside 黑河市 (231100)."""
+    digits = {"prefecture": 4, "province": 2}.get(wider.kind)
+    return place is not None and digits is not None and place.code.startswith(wider.code[:digits])
+
+
 def _main_place(mentions: list[tuple[int, int, Place]], title_end: int) -> Place | None:
     """The place named most (a mention in the headline counts twice); on a tie the smaller one.
 
@@ -475,8 +481,11 @@ def extract(
     ]
     main_place = _main_place(subjects, title_end)
     if main_place is None or sum(p.code == main_place.code for _, _, p in subjects) == 1:
-        # a place named once may be a neighbour: the publisher or the site says whose report
-        main_place = report_place(document, gazetteer) or main_place
+        # a place named once may be a neighbour: the publisher or the site says whose report,
+        # unless the site is its prefecture's (heihe.dbw.cn reporting on 孙吴县)
+        site = report_place(document, gazetteer)
+        if site is not None and not _inside(main_place, site):
+            main_place = site
     main = (
         place_ref(main_place, gazetteer)
         if main_place

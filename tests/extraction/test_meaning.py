@@ -445,3 +445,11 @@ def test_an_opening_so_far_gives_way_to_the_statistics_own_period() -> None:
     )
     gdp = one(result, "769.36亿元").period
     assert (gdp.start, gdp.end) == (date(2023, 1, 1), date(2023, 9, 30))
+
+
+def test_a_prefectures_site_reporting_on_one_of_its_counties() -> None:
+    result = run(
+        "东北网黑河02月27日讯 孙吴县坚持产业规划引领。2014年，谋划产业项目105个。",
+        url="http://heihe.dbw.cn/system/2015/02/27/056358001.shtml",
+    )
+    assert one(result, "105个").entity.name_zh == "孙吴县"
