@@ -53,6 +53,7 @@ _COUNTED_INSIDE = re.compile(r"\d+\s*[栋个家座条项](?!\d)")  # 5栋鸡舍�
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万]+(?:\.\d+)?\s*[个家座处户所]")
 _SIZE_CLASS = re.compile(r"\s*(?:及?以上|以下)?的?(?:重大|重点|产业|工业|在建|新建)?(?:项目|企业)")
 _WHOLE_YEAR = re.compile(r"(?:年度|年内|全年)计划(?!完成)|年度投资|年度目标")
+_SELF = re.compile(r"[该全我本](?:县|区|旗)(?![域城])")
 _COUNTY_CLAUSE = re.compile(r"[全本我][县市区旗](?!场)")
 # 一期, 二期: the phase of a project or park a figure is about (not 分三期, 同期, 一期间, nor the
 # 二期 inside a project's name such as 茶博汇二期项目)
@@ -555,6 +556,8 @@ def extract(
             continue  # a photo caption
         if paragraph_start and not named and not any(w in sentence_text for w in anaphora):
             topic = None  # a paragraph that neither names nor refers back starts afresh
+        if _SELF.search(sentence_text[:14]):
+            topic = None  # 据了解，今年一季度，该县…: the county is the subject again
         previous: tuple[int, EntityRef] | None = None
         for quantity in quantities:
             if not s_start <= quantity.start < s_end:
@@ -936,6 +939,8 @@ def _entity_for(
     ]
     if attributive:  # 总投资50亿元的某某项目: the figure describes what follows it
         return attributive[0].ref
+    if text[max(0, quantity.start - 1) : quantity.start] == "等":
+        return main  # A项目、B项目等18个重点项目: the count of a set the names only exemplify
     around = [m for m in named if m.start <= quantity.start and quantity.end <= m.end]
     if around:  # 年产10万吨无机纤维密度板材项目: a figure inside a name is that thing's
         return around[0].ref

@@ -453,3 +453,14 @@ def test_a_prefectures_site_reporting_on_one_of_its_counties() -> None:
         url="http://heihe.dbw.cn/system/2015/02/27/056358001.shtml",
     )
     assert one(result, "105个").entity.name_zh == "孙吴县"
+
+
+def test_the_county_is_the_subject_again_and_a_set_is_not_its_examples() -> None:
+    result = run(
+        "5月12日，平泉县冀东特种水泥建设项目、承德亮达国际酒店综合开发项目等18个重点项目集中开工。"
+        "承德亮达国际酒店综合开发项目总投资5亿元。\n\n"
+        "据了解，今年一季度，该县谋划了投资千万元以上项目267个。"
+    )
+    assert one(result, "18个").entity.name_zh == "平泉县"
+    assert one(result, "5亿元").entity.name_zh == "承德亮达国际酒店综合开发项目"
+    assert one(result, "267个").entity.name_zh == "平泉县"
