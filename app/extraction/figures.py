@@ -49,7 +49,8 @@ _CLAUSE_END = re.compile(r"[，,；;：:。]")
 _COUNTY_WIDE = re.compile(r"[全我本][县市区旗州盟]|[县市区]域|全年")  # the place, not a project
 _COMPANY_ENDING = re.compile(r"(?:股份|有限责任|有限)公司|经济(?:技术)?开发区")
 _NAME_PART = re.compile(r"[（(](?:[东西南北中][片区部]|[一二三四五]期|[A-Z]区)[）)]")
-_COUNTED_INSIDE = re.compile(r"\d+\s*[栋个家座条项](?!\d)")  # 5栋鸡舍地基工程: a count, no name
+# 5栋鸡舍地基工程, 12月31日前项目: a count or a date inside is no name
+_COUNTED_INSIDE = re.compile(r"\d+\s*[栋个家座条项](?!\d)|\d+\s*月\s*\d*\s*日?")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万]+(?:\.\d+)?\s*[个家座处户所]")
 _SIZE_CLASS = re.compile(r"\s*(?:及?以上|以下)?的?(?:重大|重点|产业|工业|在建|新建)?(?:项目|企业)")
 _WHOLE_YEAR = re.compile(r"(?:年度|年内|全年)计划(?!完成)|年度投资|年度目标")
@@ -603,6 +604,7 @@ def extract(
                 )
             if entity.admin_code is None and _county_wide(text, s_start, quantity.start, named):
                 entity = main  # 启动某项目…，确保全市集中供水率达到95%: the county's figure
+            previous = (quantity.end, entity)  # (全市11.1%) is an aside: the sentence goes on
             wider = _wider_place(text, s_start, quantity.start, main_place, gazetteer)
             if wider is not None:
                 # 同比增长7.5%(全市11.1%): the same indicator, of the prefecture
@@ -612,7 +614,6 @@ def extract(
                     figure = replace(
                         figure, indicator=last.indicator, indicator_name=last.indicator_name
                     )
-            previous = (quantity.end, entity)
             result.entities.setdefault(entity.slug, entity)
             figure = replace(figure, entity=entity)
             measure = indicator_name(figure, catalogue)

@@ -464,3 +464,13 @@ def test_the_county_is_the_subject_again_and_a_set_is_not_its_examples() -> None
     assert one(result, "18个").entity.name_zh == "平泉县"
     assert one(result, "5亿元").entity.name_zh == "承德亮达国际酒店综合开发项目"
     assert one(result, "267个").entity.name_zh == "平泉县"
+
+
+def test_an_aside_on_the_prefecture_does_not_carry_over() -> None:
+    result = run(
+        "一季度，郏县规模以上工业增加值同比增长7.5%(全市11.1%)，较去年同期回落0.9个百分点，"
+        "六县市排名第五。"
+    )
+    assert one(result, "11.1%").entity.kind == "prefecture"
+    assert one(result, "0.9个百分点").entity.name_zh == "郏县"
+    assert one(result, "第五").entity.name_zh == "郏县"
