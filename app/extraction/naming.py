@@ -197,7 +197,7 @@ def _subject(clause: str, places: tuple[str, ...] = ()) -> str:
         subject += "面积"
     # XX项目总投资: the thing is the figure's place; the subject is what is said of it
     ends = list(_ENTITY_END.finditer(subject))
-    if ends and ends[-1].end() < len(subject) and head_of(subject[ends[-1].end() :]):
+    if ends and 0 < ends[-1].start() and head_of(subject[ends[-1].end() :]):
         subject = subject[ends[-1].end() :]
     return expand(subject)
 
@@ -216,6 +216,8 @@ def _complete(subject: str, memory: Memory, unit: str) -> str:
             return subject + "增加值"
         if topic_head == "固定资产投资":
             return subject + "投资"
+        if topic_head == "总产值" and subject.endswith("业"):
+            return subject + "产值"  # 农林牧渔业总产值…，其中农业: 农业产值
         return subject + topic_head
     if head is not None and subject == head and memory.sentence_subject:
         # 已建成标准厂房9栋、面积7万平方米: the bare 面积 is the building's (same sentence)

@@ -474,3 +474,16 @@ def test_an_aside_on_the_prefecture_does_not_carry_over() -> None:
     assert one(result, "11.1%").entity.kind == "prefecture"
     assert one(result, "0.9个百分点").entity.name_zh == "郏县"
     assert one(result, "第五").entity.name_zh == "郏县"
+
+
+def test_parts_of_a_total_and_common_spellings() -> None:
+    result = run(
+        "1-8月，全县固定资产投资增长9.1%，其中项目投资增长8.2%。农林牧渔业总产值25亿元，其中农业"
+        "12亿元。地方公共预算收入3.2亿元。金融机构本外币各项存款余额120亿元。"
+        "全县城乡居民人均可支配收入15000元。"
+    )
+    assert name(one(result, "8.2%")) == "项目投资增速"
+    assert name(one(result, "12亿元")) == "农业产值"
+    assert name(one(result, "3.2亿元")) == "一般公共预算收入"
+    assert name(one(result, "120亿元")) == "金融机构本外币存款余额"
+    assert name(one(result, "15000元")) == "居民人均可支配收入"
