@@ -95,3 +95,22 @@ def test_county_eval_prints_totals_and_refuses_a_bad_corpus(tmp_path: Path) -> N
     refused = runner.invoke(cli, ["eval", str(tmp_path)])
     assert refused.exit_code == 1
     assert "no report beside it" in refused.output and "Traceback" not in refused.output
+
+
+def test_an_alias_the_catalogue_lists_is_the_same_indicator(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: 某项目开工\ndate: 2024-03-01\n---\n永春县某某产业园项目总投资5亿元，"
+        "建成后可带动就业300人。\n",
+        encoding="utf-8",
+    )
+    gold = ANNOTATIONS.split("figures:")[0] + (
+        "figures:\n  - text: 300人\n    context: 带动就业300人\n    value: 300\n    unit: person\n"
+        "    qualifier: exact\n    indicator: 带动就业人数\n    place: 某某产业园项目\n"
+        "    period: null\n"
+    )
+    (tmp_path / "a.yaml").write_text(gold, encoding="utf-8")
+    [score], _ = evaluate(load_corpus(tmp_path), reference.catalogue(), reference.gazetteer())
+    # the parser names it by the catalogue's 就业岗位数 (code jobs), which lists 带动就业人数
+    [(_, figure)] = score.matched
+    assert figure.indicator == "jobs"
+    assert score.right["indicator"] == 1
