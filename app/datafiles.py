@@ -61,6 +61,7 @@ class Naming(Strict):
     decline: list[str]
     amount_change: str
     list_prefixes: dict[str, str]
+    parallel: list[str]
     gap_words: str
     change_words: str
     lower_words: list[str]

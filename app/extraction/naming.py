@@ -83,6 +83,7 @@ class _Vocabulary:
     flows: tuple[str, ...]
     amount_change: re.Pattern[str]
     list_prefixes: dict[str, str]
+    parallel: frozenset[str]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     static: re.Pattern[str]
     money_heads: re.Pattern[str]
@@ -124,6 +125,7 @@ def vocabulary() -> _Vocabulary:
         flows=tuple(raw["flows"]),
         amount_change=re.compile(raw["amount_change"]),
         list_prefixes=raw["list_prefixes"],
+        parallel=frozenset(raw["parallel"]),
         rewrites=tuple((re.compile(a), b) for a, b in raw["rewrites"]),
         static=re.compile(raw["static"]),
         money_heads=re.compile(raw["money_heads"]),
@@ -205,7 +207,7 @@ def _subject(clause: str, places: tuple[str, ...] = ()) -> str:
 def _complete(subject: str, memory: Memory, unit: str) -> str:
     """第一产业 after 固定资产投资 is 第一产业投资; 产量 after 蔬菜播种面积 is 蔬菜产量."""
     topic = memory.sentence_subject or memory.topic
-    if not subject or topic is None:
+    if not subject or topic is None or re.search("(比重|率|指数)$", subject):
         return subject
     head = head_of(subject)
     topic_head = head_of(topic)
@@ -453,7 +455,7 @@ def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:
     items_text = re.sub(
         r"第?一、(?:第)?二、(?:第)?三(?:次)?产业", "第一产业、第二产业、第三产业", items_text
     )
-    items = [i for i in re.split(r"[、和及与]", items_text) if i]
+    items = _items(items_text, _values_after(sentence, at))
     if len(items) == 1 and items[0].startswith("城乡"):
         items = ["城镇" + items[0][2:], "农村" + items[0][2:]]  # 城乡居民收入分别为…
     if len(items) < 2:
@@ -518,6 +520,24 @@ def _parallel(sentence: str, start: int, memory: Memory) -> Naming | None:
     return Naming(items[k] + "增速", items[k], "growth", sign)
 
 
+def _items(text: str, values: int) -> list[str]:
+    """食品烟酒、衣着、生活用品及服务和交通通信: 、 separates the items; 和, 及 and 与 join the
+    last two only when the values say there is one more (生活用品及服务 is one item)."""
+    if "、" not in text:
+        return [i for i in re.split(r"[和及与]", text) if i]
+    items = [i for i in text.split("、") if i]
+    if values > len(items) and (last := re.split(r"[和及与]", items[-1])) and len(last) > 1:
+        items = items[:-1] + [i for i in last if i]
+    return items
+
+
+def _values_after(sentence: str, at: int) -> int:
+    """How many figures the run after 分别 lists (分别上涨3.1%、2.2%和1.5%: three)."""
+    end = _CLAUSE_END.search(sentence, at + 2)
+    run = sentence[at : end.start() if end else len(sentence)]
+    return len(re.findall(r"[-−]?\d+(?:\.\d+)?", run))
+
+
 def _run_subject(sentence: str, start: int, memory: Memory) -> str | None:
     """规模以上工业总产值、利润、税收达到x、y、z (no 分别): the k-th figure of the run."""
     opener = max(sentence.rfind(c, 0, start) for c in "，,；;：:。")
@@ -565,11 +585,17 @@ def _distribute(items: list[str]) -> list[str]:
         # 省、泉州市、南安市级重点项目: each place takes the last item's tail (级重点项目)
         tail = last[place.end() :]
         return [expand(i + tail) for i in items[:-1]] + [expand(last)]
+    parallel = vocabulary().parallel
     for item in items:
         if head_of(item) is None and last_head is not None:
-            skip = len(prefixes.get(item, item))
-            tail = last[skip:] if len(last) > len(last_head) + skip else last_head
-            item = prefixes.get(item, item) + tail
+            alike = len(item) >= 2 and last[len(item) - 2 : len(item)] == item[-2:]  # 第一/三产业
+            if item in prefixes or item in parallel or last[: len(item)] in parallel or alike:
+                # 城、农村常住居民人均可支配收入: 城 stands for 城镇, before 农村's tail
+                skip = len(prefixes.get(item, item))
+                tail = last[skip:] if len(last) > len(last_head) + skip else last_head
+                item = prefixes.get(item, item) + tail
+            else:
+                item = item + last_head  # 食品烟酒、衣着…价格: each item's 价格
         elif item == head_of(item) and first_head is not None and item != first:
             item = first[: -len(first_head)] + item
         out.append(expand(item))

@@ -487,3 +487,16 @@ def test_parts_of_a_total_and_common_spellings() -> None:
     assert name(one(result, "3.2亿元")) == "一般公共预算收入"
     assert name(one(result, "120亿元")) == "金融机构本外币存款余额"
     assert name(one(result, "15000元")) == "居民人均可支配收入"
+
+
+def test_list_items_split_on_the_comma_and_keep_their_own_conjunctions() -> None:
+    result = run(
+        "2020年，食品烟酒、衣着、居住、生活用品及服务、交通和通信价格分别上涨3.1%、2.2%、1.5%、"
+        "0.8%和-1.1%。第一、二、三次产业对经济增长的贡献率分别为12.0%、19.0%和69.0%。"
+        "第二产业增加值比重提升1.2个百分点。"
+    )
+    assert name(one(result, "1.5%")) == "居住价格增速"
+    assert name(one(result, "0.8%")) == "生活用品及服务价格增速"
+    assert name(one(result, "-1.1%")) == "交通和通信价格增速"
+    assert name(one(result, "19.0%")) == "第二产业对地区生产总值增长贡献率"
+    assert name(one(result, "1.2个百分点")) == "第二产业增加值比重变动"
