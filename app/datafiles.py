@@ -62,6 +62,7 @@ class Naming(Strict):
     amount_change: str
     list_prefixes: dict[str, str]
     parallel: list[str]
+    project_classes: str
     gap_words: str
     change_words: str
     lower_words: list[str]

@@ -83,6 +83,7 @@ class _Vocabulary:
     flows: tuple[str, ...]
     amount_change: re.Pattern[str]
     list_prefixes: dict[str, str]
+    project_classes: re.Pattern[str]
     parallel: frozenset[str]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     static: re.Pattern[str]
@@ -125,6 +126,7 @@ def vocabulary() -> _Vocabulary:
         flows=tuple(raw["flows"]),
         amount_change=re.compile(raw["amount_change"]),
         list_prefixes=raw["list_prefixes"],
+        project_classes=re.compile(raw["project_classes"]),
         parallel=frozenset(raw["parallel"]),
         rewrites=tuple((re.compile(a), b) for a, b in raw["rewrites"]),
         static=re.compile(raw["static"]),
@@ -199,7 +201,12 @@ def _subject(clause: str, places: tuple[str, ...] = ()) -> str:
         subject += "面积"
     # XX项目总投资: the thing is the figure's place; the subject is what is said of it
     ends = list(_ENTITY_END.finditer(subject))
-    if ends and 0 < ends[-1].start() and head_of(subject[ends[-1].end() :]):
+    named = subject[: ends[-1].start()] if ends else ""
+    if (
+        named
+        and not vocabulary().project_classes.search(named)
+        and head_of(subject[ends[-1].end() :])
+    ):
         subject = subject[ends[-1].end() :]
     return expand(subject)
 

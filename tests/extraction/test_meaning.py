@@ -500,3 +500,10 @@ def test_list_items_split_on_the_comma_and_keep_their_own_conjunctions() -> None
     assert name(one(result, "-1.1%")) == "交通和通信价格增速"
     assert name(one(result, "19.0%")) == "第二产业对地区生产总值增长贡献率"
     assert name(one(result, "1.2个百分点")) == "第二产业增加值比重变动"
+
+
+def test_a_rate_of_a_class_of_projects_keeps_the_class() -> None:
+    result = run("全市重点工业建设项目开工复工率为62.5%。某某产业园项目总投资5亿元。")
+    assert name(one(result, "62.5%")) == "重点工业建设项目开工复工率"
+    planned = one(result, "5亿元")
+    assert (name(planned), planned.entity.name_zh) == ("计划总投资", "某某产业园项目")
