@@ -690,7 +690,7 @@ def _ratios(
                     period.start.replace(year=period.start.year - 1),
                     period.end.replace(year=period.end.year - 1),
                 )
-            if len(parts) == 3 and re.search("产业|结构", before[-30:]):
+            if len(parts) == 3 and re.search("产业|结构|三产|比例", before[-30:]):
                 names: tuple[str, ...] = _SECTORS
                 unit = "percent"
                 values = parts
@@ -1025,14 +1025,12 @@ def _figure(
         sentence_text, local_start, local_end, unit, quantity.surface, quantity.counter, memory
     )
     remember(memory, naming)
-    value = quantity.value * naming.sign * naming.factor
+    value = quantity.value * naming.sign
     start, surface = quantity.start, quantity.surface
     if text[start - 1 : start] in "-−" and start > 0 and not text[start - 2 : start - 1].isdigit():
         # 增长-0.5%: a decline written with a sign
         start, surface = start - 1, text[start - 1] + surface
         value = -abs(value)
-    if naming.factor != 1:
-        unit = "percent"
     indicator, name = _indicator(catalogue, code, spanned, naming)
     phases = list(_PHASE.finditer(sentence_text, 0, local_start))
     broader = None

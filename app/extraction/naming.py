@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from functools import cache
 from typing import Literal
 
@@ -34,7 +33,6 @@ class Naming:
     subject: str | None
     mode: Mode
     sign: int = 1
-    factor: Decimal = Decimal(1)
     continues: bool = False  # the next item of a list: the previous figure's indicator
 
 
@@ -337,7 +335,6 @@ def name_figure(
     tail = _qualifier_tail().sub("", clause.rstrip().rstrip("-−").rstrip())
     mode: Mode = "level"
     sign = 1
-    factor = Decimal(100) if surface.endswith("倍") else Decimal(1)
     cut = len(clause)
     suffix = ""
     pull = re.search(r"拉动(.{1,12}?)增长", whole_clause) if pp else None
@@ -427,7 +424,7 @@ def name_figure(
         # 增速高于全市0.3个百分点: the gap is in the growth rate just given
         rate = memory.last_name or ""
         if rate.endswith(("增速", "比重", "率")):
-            return Naming(rate + suffix, rate, mode, sign, factor)
+            return Naming(rate + suffix, rate, mode, sign)
     if not subject and mode != "level":
         subject = memory.sentence_subject or memory.topic or ""
     elif subject:
@@ -442,10 +439,10 @@ def name_figure(
     ):
         subject += v.unit_heads[unit]  # 水泥125万吨: what a place makes, weighed, is its output
     if not subject or (mode == "level" and head_of(subject) is None and not is_rate):
-        return Naming(None, subject or None, mode, sign, factor)
+        return Naming(None, subject or None, mode, sign)
     if subject.endswith(suffix):
-        return Naming(subject, subject, mode, sign, factor)
-    return Naming(subject + suffix, subject, mode, sign, factor)
+        return Naming(subject, subject, mode, sign)
+    return Naming(subject + suffix, subject, mode, sign)
 
 
 def _listed_subject(sentence: str, start: int, memory: Memory) -> str | None:

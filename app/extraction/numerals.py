@@ -51,15 +51,17 @@ _TOKEN = re.compile(
 
 
 _FULLWIDTH_GROUPING = re.compile(r"(?<=[０-９])，(?=[０-９]{3})")
+_DOT_AS_POINT = re.compile(r"(?<=[0-9０-９])[·・．](?=[0-9０-９])")  # 1·8%: a decimal point
 
 
 def normalize(text: str) -> str:
     """Same-length canonical form: full-width digits to ASCII, traditional to simplified.
 
     A full-width comma is a thousands separator only between full-width digits (４，５６５);
-    elsewhere it separates clauses (20，300 are two numbers).
+    elsewhere it separates clauses (20，300 are two numbers). A middle dot between digits
+    (1·8%) is a decimal point typed with the wrong key.
     """
-    return _FULLWIDTH_GROUPING.sub(",", text).translate(_NORMALIZE)
+    return _DOT_AS_POINT.sub(".", _FULLWIDTH_GROUPING.sub(",", text)).translate(_NORMALIZE)
 
 
 class NumeralError(ValueError):

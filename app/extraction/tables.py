@@ -23,7 +23,7 @@ _GROWTH = re.compile(r"(增长|增减|增速|增幅|比上年|同比|±)")
 _SHARE = re.compile(r"(比重|占比|构成|结构)")
 _GENERIC = re.compile(
     r"^(?:\d{4}年)?(数量|绝对数|绝对额|绝对量|绝对值|数值|总量|指标值|本期|本年|累计|合计|本月|全年"
-    r"|实绩|完成|完成数|完成值|实际完成|总计|年末数|期末数|年末|期末)$"
+    r"|实绩|完成|完成数|完成值|实际完成|总计|年末数|期末数|年末|期末|\d{4}年?)$"
 )
 _UNIT_COLUMN = re.compile(r"^(计量)?单位$")
 _PLACE_ROW = re.compile(
@@ -122,6 +122,15 @@ def _scale(unit_text: str | None) -> tuple[str, Decimal, str | None] | None:
     return q.unit or "count", q.value, q.counter
 
 
+def _measure_in_cell(raw: str) -> tuple[str, str] | None:
+    """162817吨 → ("162817", "吨"): a cell that writes its unit after the number."""
+    cell = raw.replace(",", "").strip()
+    match = re.fullmatch(r"([-−]?\d+(?:\.\d+)?)\s*([^\d\s|]{1,4})", cell)
+    if match is None or _scale(match.group(2)) is None:
+        return None
+    return match.group(1), match.group(2)
+
+
 def _label(text: str) -> str:
     label = re.sub(r"^(其中|内)\s*[:：]?", "", re.sub(r"\s+", "", text)).strip("：:")
     label = label.lstrip("#＃*")  # #稻谷: a part of the row above
@@ -218,6 +227,10 @@ def _block_cells(text: str, block: list[tuple[int, int]]) -> list[Cell]:
     header_rows = [[c for _, c in _cells(line)] for line in header_lines]
     header_rows = [row for row in header_rows if sum(1 for c in row if c) > 1]
     columns = _columns(header_rows, measure_unit)
+    widths = [len(_cells(text[start:end])) for start, end in data]
+    if columns and widths and min(widths) == len(columns) + 1:
+        # | 2023年 | 增长(%) | over 粮食 | 162817吨 | 0.5 |: the header has no label cell
+        columns = [_column("", measure_unit), *columns]
     # a GDP table: its rows are industries' value added
     industry = re.search("生产总值|GDP|增加值", caption + "".join(header_lines)) is not None
     out: list[Cell] = []
@@ -240,12 +253,15 @@ def _block_cells(text: str, block: list[tuple[int, int]]) -> list[Cell]:
                 row_unit = raw
                 continue
             number = raw.replace(",", "").replace("−", "-")
-            if not _NUMBER.match(number):
+            written = None if _NUMBER.match(number) else _measure_in_cell(raw)
+            if written is None and not _NUMBER.match(number):
                 continue
             row_unit = row_unit or (own_unit.group(1) if own_unit else None)
             unit_text = column.unit_text if column.unit_text else row_unit
             if not (column.growth or column.share) and row_unit:
                 unit_text = row_unit
+            if written is not None:  # 162817吨: the unit is in the cell
+                number, unit_text = written
             scale = _scale(unit_text)
             if scale is None:
                 continue

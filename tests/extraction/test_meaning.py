@@ -507,3 +507,29 @@ def test_a_rate_of_a_class_of_projects_keeps_the_class() -> None:
     assert name(one(result, "62.5%")) == "重点工业建设项目开工复工率"
     planned = one(result, "5亿元")
     assert (name(planned), planned.entity.name_zh) == ("计划总投资", "某某产业园项目")
+
+
+def test_times_electricity_a_dot_typed_for_a_point_and_a_ratio_called_比例() -> None:
+    result = run(
+        "1-8月，房地产行业投资增长2.9倍。发电量13.56亿度。医疗保健类价格上涨1·8%。"
+        "上半年三产比例为:25:28:47。"
+    )
+    times = one(result, "2.9倍")
+    assert (times.value, times.unit) == (Decimal("290.0"), "percent")
+    assert name(times) == "房地产行业投资增速"
+    power = one(result, "13.56亿度")
+    assert (power.value, power.unit) == (Decimal("1356000000.00"), "kWh")
+    assert one(result, "1·8%").value == Decimal("1.8")
+    assert name(one(result, "47")) == "第三产业增加值比重"
+
+
+def test_a_table_whose_cells_carry_units_under_a_header_without_a_label_cell() -> None:
+    result = run(
+        "子洲县2023年国民经济和社会发展统计公报\n\n主要产品产量\n\n"
+        "| 2023年 | 较上年增长(%) |\n粮食总产量 | 162817吨 | 0.5 |\n其中:谷物 | 97658吨 | -9.7 |",
+        title="子洲县2023年国民经济和社会发展统计公报",
+    )
+    grain = one(result, "162817吨")
+    assert (name(grain), grain.unit) == ("粮食产量", "t")
+    cereal = one(result, "-9.7")
+    assert (name(cereal), cereal.value) == ("谷物产量增速", Decimal("-9.7"))
