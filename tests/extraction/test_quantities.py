@@ -134,7 +134,7 @@ def test_names_labels_and_adjectives_are_not_measures(text: str) -> None:
     ("text", "value"),
     [
         ("全县共有两千三百家企业。", Decimal("2300")),
-        ("增长一点五倍。", Decimal("1.5")),
+        ("增长一点五倍。", Decimal("150")),  # 倍 is a unit: 150 percent more
         ("耗资1,050万元。", Decimal("10500000")),
         ("九成企业复工。", Decimal("90")),
         ("上千人参加。", Decimal("1000")),
