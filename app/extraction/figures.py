@@ -855,7 +855,8 @@ def _settled_period(figure: Figure, name: str) -> Figure:
         return figure
     if _WHOLE_YEAR.search(name) and period.start.year == period.end.year:
         year = period.start.year
-        return replace(figure, period=Period(period.label, date(year, 1, 1), date(year, 12, 31)))
+        whole = Period(period.label or f"{year}年", date(year, 1, 1), date(year, 12, 31))
+        return replace(figure, period=whole)
     if period.start == period.end or not is_stock(name):
         return figure
     return replace(figure, period=Period(period.label, period.end, period.end))

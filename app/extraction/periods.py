@@ -145,6 +145,9 @@ def _resolve_group(text: str, group: list[Quantity], published: date | None) -> 
             return [Mention(start, end, Period(label, None, None))]
         offsets = {"今年": 0, "明年": 1, "去年": -1, "前年": -2}
         years = [published.year + (offsets[relative.group(1)] if relative else 0)]
+        ahead = re.search(r"(预计|计划|力争|争取|确保|将|到|至)\s*$", text[max(0, start - 6) : start])
+        if not relative and not ahead and months and max(months) > published.month:
+            years = [published.year - 1]  # 1-12月 in a January report: the year before
         if relative:  # 明年6月
             start -= len(relative.group(1))
             label = text[start:end].strip()

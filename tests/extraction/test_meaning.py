@@ -533,3 +533,20 @@ def test_a_table_whose_cells_carry_units_under_a_header_without_a_label_cell() -
     assert (name(grain), grain.unit) == ("粮食产量", "t")
     cereal = one(result, "-9.7")
     assert (name(cereal), cereal.value) == ("谷物产量增速", Decimal("-9.7"))
+
+
+def test_months_after_the_publication_are_last_years_unless_planned() -> None:
+    result = run(
+        "1-12月，沁水县重点工程项目完成投资77.57亿元，年度计划投资63.27亿元。"
+        "预计到6月底完成投资10亿元。",
+        published=date(2022, 1, 21),
+    )
+    done = one(result, "77.57亿元").period
+    assert (done.start, done.end) == (date(2021, 1, 1), date(2021, 12, 31))
+    plan = one(result, "63.27亿元").period
+    assert (plan.start, plan.end, plan.label is not None) == (
+        date(2021, 1, 1),
+        date(2021, 12, 31),
+        True,
+    )
+    assert one(result, "10亿元").period.end == date(2022, 6, 30)
