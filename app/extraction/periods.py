@@ -94,6 +94,9 @@ def _shift_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+_AHEAD = re.compile(r"(预计|计划|力争|争取|确保|将|到|至)\s*$")  # 预计到6月底: a date ahead
+
+
 def date_mentions(text: str, dates: list[Quantity], published: date | None) -> list[Mention]:
     """Merge date parts (2020年 5月 18日, 1—2月) into mentions with resolved dates."""
     mentions: list[Mention] = []
@@ -145,7 +148,7 @@ def _resolve_group(text: str, group: list[Quantity], published: date | None) -> 
             return [Mention(start, end, Period(label, None, None))]
         offsets = {"今年": 0, "明年": 1, "去年": -1, "前年": -2}
         years = [published.year + (offsets[relative.group(1)] if relative else 0)]
-        ahead = re.search(r"(预计|计划|力争|争取|确保|将|到|至)\s*$", text[max(0, start - 6) : start])
+        ahead = _AHEAD.search(text[max(0, start - 6) : start])
         if not relative and not ahead and months and max(months) > published.month:
             years = [published.year - 1]  # 1-12月 in a January report: the year before
         if relative:  # 明年6月
