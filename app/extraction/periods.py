@@ -94,7 +94,12 @@ def _shift_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-_AHEAD = re.compile(r"(预计|计划|力争|争取|确保|将|到|至)\s*$")  # 预计到6月底: a date ahead
+@cache
+def _ahead() -> re.Pattern[str]:
+    """预计到6月底, 力争6月底前: the words of a target or an expectation (grammar.yaml's kinds)
+    put the date that follows them ahead of the report."""
+    kinds = grammar()["kinds"]
+    return re.compile(f"(?:{'|'.join([*kinds['target'], *kinds['expected'], '到', '至'])})\\s*$")
 
 
 def date_mentions(text: str, dates: list[Quantity], published: date | None) -> list[Mention]:
@@ -148,7 +153,7 @@ def _resolve_group(text: str, group: list[Quantity], published: date | None) -> 
             return [Mention(start, end, Period(label, None, None))]
         offsets = {"今年": 0, "明年": 1, "去年": -1, "前年": -2}
         years = [published.year + (offsets[relative.group(1)] if relative else 0)]
-        ahead = _AHEAD.search(text[max(0, start - 6) : start])
+        ahead = _ahead().search(text[max(0, start - 6) : start])
         if not relative and not ahead and months and max(months) > published.month:
             years = [published.year - 1]  # 1-12月 in a January report: the year before
         if relative:  # 明年6月
