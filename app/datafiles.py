@@ -48,9 +48,20 @@ class RelativePeriod(Strict):
     years: tuple[int, int] | None = None  # a fixed span of years
 
 
+class Context(Strict):
+    county_self: str
+    county_clause: str
+    compared: str
+    dateline: str
+    size_class: str
+    whole_year: str
+    phase: str
+
+
 class Grammar(Strict):
     kinds: dict[str, list[str]]
     relative_periods: dict[str, RelativePeriod]
+    context: Context
 
 
 class Naming(Strict):

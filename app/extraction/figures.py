@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from pypinyin import lazy_pinyin
 
@@ -52,15 +53,6 @@ _NAME_PART = re.compile(r"[（(](?:[东西南北中][片区部]|[一二三四五
 # 5栋鸡舍地基工程, 12月31日前项目: a count or a date inside is no name
 _COUNTED_INSIDE = re.compile(r"\d+\s*[栋个家座条项](?!\d)|\d+\s*月\s*\d*\s*日?")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万]+(?:\.\d+)?\s*[个家座处户所]")
-_SIZE_CLASS = re.compile(r"\s*(?:及?以上|以下)?的?(?:重大|重点|产业|工业|在建|新建)?(?:项目|企业)")
-_WHOLE_YEAR = re.compile(r"(?:年度|年内|全年)计划(?!完成)|年度投资|年度目标")
-_SELF = re.compile(r"[该全我本](?:县|区|旗)(?![域城])")
-_COUNTY_CLAUSE = re.compile(r"[全本我][县市区旗](?!场)")
-# 一期, 二期: the phase of a project or park a figure is about (not 分三期, 同期, 一期间, nor the
-# 二期 inside a project's name such as 茶博汇二期项目)
-_PHASE = re.compile(
-    r"(?:(?<![分期\u4e00-\u9fff])|(?<=[中计将的是该目园区]))([一二三四五首])期(?![间末限待望货刊内中])"
-)
 _QUOTES = {"“": "”", "‘": "’", "《": "》", "「": "」", '"': '"'}
 _MONEY_WORDS = re.compile(
     r"税收|投资|投入|产值|总值|增加值|零售额|资金|收入|利税|营收|金额|销售额|总额|效益|基金"
@@ -178,16 +170,27 @@ def _place_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Pla
     return out
 
 
-# 东北网黑河02月27日讯: where the news was filed, not what it is about
-_DATELINE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:讯|电)")
-_COMPARED = re.compile(
-    r"(位居|排在|仅次于|次于|落后于|领先于?|超过|高于|低于|快于|慢于|比拼对象|与)[^，,。；;]*$"
-)
+@dataclass(frozen=True)
+class _Context:
+    """grammar.yaml's `context`: the words around a figure that say whose and what it is."""
+
+    county_self: re.Pattern[str]
+    county_clause: re.Pattern[str]
+    compared: re.Pattern[str]
+    dateline: re.Pattern[str]
+    size_class: re.Pattern[str]
+    whole_year: re.Pattern[str]
+    phase: re.Pattern[str]
+
+
+@cache
+def _context() -> _Context:
+    return _Context(**{k: re.compile(v) for k, v in grammar()["context"].items()})
 
 
 def _compared_with(text: str, at: int) -> bool:
     """位居郧阳区、丹江口市之后: a place the report's own place is compared with."""
-    return _COMPARED.search(text, max(0, at - 20), at) is not None
+    return _context().compared.search(text, max(0, at - 20), at) is not None
 
 
 def _inside(place: Place | None, wider: Place) -> bool:
@@ -407,7 +410,7 @@ def _county_wide(text: str, sentence_start: int, at: int, named: list[_Named]) -
     """The figure's clause says 全市/全县 and names nothing narrower."""
     breaks = list(_CLAUSE_END.finditer(text, sentence_start, at))
     start = breaks[-1].end() if breaks else sentence_start
-    return bool(_COUNTY_CLAUSE.search(text, start, at)) and not any(
+    return bool(_context().county_clause.search(text, start, at)) and not any(
         start <= m.start < at for m in named
     )
 
@@ -479,7 +482,9 @@ def extract(
     places = _place_mentions(text, gazetteer)
     title_end = _headline_end(document)
     subjects = [
-        m for m in places if not _compared_with(text, m[0]) and not _DATELINE.match(text, m[1])
+        m
+        for m in places
+        if not _compared_with(text, m[0]) and not _context().dateline.match(text, m[1])
     ]
     main_place = _main_place(subjects, title_end)
     if main_place is None or sum(p.code == main_place.code for _, _, p in subjects) == 1:
@@ -557,7 +562,7 @@ def extract(
             continue  # a photo caption
         if paragraph_start and not named and not any(w in sentence_text for w in anaphora):
             topic = None  # a paragraph that neither names nor refers back starts afresh
-        if _SELF.search(sentence_text[:14]):
+        if _context().county_self.search(sentence_text[:14]):
             topic = None  # 据了解，今年一季度，该县…: the county is the subject again
         previous: tuple[int, EntityRef] | None = None
         for quantity in quantities:
@@ -853,7 +858,7 @@ def _settled_period(figure: Figure, name: str) -> Figure:
     period = figure.period
     if period.start is None or period.end is None:
         return figure
-    if _WHOLE_YEAR.search(name) and period.start.year == period.end.year:
+    if _context().whole_year.search(name) and period.start.year == period.end.year:
         year = period.start.year
         whole = Period(period.label or f"{year}年", date(year, 1, 1), date(year, 12, 31))
         return replace(figure, period=whole)
@@ -1010,7 +1015,7 @@ def _figure(
         return None
     if quantity.counter and text.startswith(quantity.counter, quantity.end):
         return None  # 一张张: reduplicated classifier
-    if unit == "CNY" and _SIZE_CLASS.match(text, quantity.end):
+    if unit == "CNY" and _context().size_class.match(text, quantity.end):
         return None  # 20亿元项目2个, 5000万元以上项目投资: a size class, not an amount
     if unit == "year" and text[quantity.end : quantity.end + 1] in ("内", "来"):
         return None  # 五年内, 十年来: a horizon that frames the figures that follow
@@ -1033,13 +1038,13 @@ def _figure(
         start, surface = start - 1, text[start - 1] + surface
         value = -abs(value)
     indicator, name = _indicator(catalogue, code, spanned, naming)
-    phases = list(_PHASE.finditer(sentence_text, 0, local_start))
+    phases = list(_context().phase.finditer(sentence_text, 0, local_start))
     broader = None
     if phases and indicator != UNCLASSIFIED:
         # 其中一期规划用地2000亩，计划投资80亿元: the phase's investment, not the park's. It
         # narrows the catalogue's 计划总投资, which the park and project pages still read.
         base = name or catalogue.get(indicator).name_zh
-        if not _PHASE.match(base):
+        if not _context().phase.match(base):
             broader = None if name else indicator
             name = phases[-1].group() + base
             indicator = derived_code(name)
