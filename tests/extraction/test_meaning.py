@@ -550,3 +550,13 @@ def test_months_after_the_publication_are_last_years_unless_planned() -> None:
         True,
     )
     assert one(result, "10亿元").period.end == date(2022, 6, 30)
+
+
+def test_a_size_class_stays_in_the_name_of_what_it_counts() -> None:
+    result = run(
+        "全年成功招引亿元以上项目27个，其中10亿元以上制造业项目5个。一季度签约20亿元项目2个。"
+        "总投资10亿元的新建项目开工。"
+    )
+    assert name(one(result, "5个")) == "10亿元以上制造业项目数"
+    assert name(one(result, "2个")) == "签约20亿元项目数"
+    assert [f.surface for f in result.figures if f.unit == "CNY"] == ["10亿元"]  # an amount
