@@ -56,6 +56,7 @@ class Context(Strict):
     size_class: str
     whole_year: str
     phase: str
+    ranked_class: str
 
 
 class Grammar(Strict):

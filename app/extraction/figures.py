@@ -181,6 +181,7 @@ class _Context:
     size_class: re.Pattern[str]
     whole_year: re.Pattern[str]
     phase: re.Pattern[str]
+    ranked_class: re.Pattern[str]
 
 
 @cache
@@ -1015,6 +1016,8 @@ def _figure(
         return None
     if quantity.counter and text.startswith(quantity.counter, quantity.end):
         return None  # 一张张: reduplicated classifier
+    if unit == "rank" and _context().ranked_class.match(text, quantity.end):
+        return None  # 世界500强企业: a class of companies, not a rank
     if unit == "CNY" and _context().size_class.match(text, quantity.end):
         return None  # 20亿元项目2个, 5000万元以上项目投资: a size class, not an amount
     if unit == "year" and text[quantity.end : quantity.end + 1] in ("内", "来"):

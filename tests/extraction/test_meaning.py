@@ -560,3 +560,11 @@ def test_a_size_class_stays_in_the_name_of_what_it_counts() -> None:
     assert name(one(result, "5个")) == "10亿元以上制造业项目数"
     assert name(one(result, "2个")) == "签约20亿元项目数"
     assert [f.surface for f in result.figures if f.unit == "CNY"] == ["10亿元"]  # an amount
+
+
+def test_sessions_and_ranked_classes_of_companies_are_not_figures() -> None:
+    result = run(
+        "——2024年1月18日在牟定县第十八届人民代表大会第三次会议上。现在，我代表十八届县人民政府"
+        "报告工作。成功引进世界500强企业吉利控股集团。2021年牟定县跻身全国县域十四 强。"
+    )
+    assert [f.surface for f in result.figures] == ["十四 强"]
