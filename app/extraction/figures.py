@@ -1016,6 +1016,8 @@ def _figure(
         return None
     if quantity.counter and text.startswith(quantity.counter, quantity.end):
         return None  # 一张张: reduplicated classifier
+    if quantity.surface.endswith("位") and text[quantity.end : quantity.end + 1] == "数":
+        return None  # 两位数增长: double digits, not a count
     if unit == "rank" and _context().ranked_class.match(text, quantity.end):
         return None  # 世界500强企业: a class of companies, not a rank
     if unit == "CNY" and _context().size_class.match(text, quantity.end):

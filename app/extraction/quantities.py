@@ -581,6 +581,8 @@ class _Scanner:
                 counter in ("位", "名") or unit == "person"
             ):  # 第58位, 第三名: a place in a ranking
                 unit, counter = "rank", None
+            elif counter is not None:  # 第5轮, 第十二次党代会: which one, not how many
+                role = "ordinal"
 
         # qualifiers before (近, 超, 逾...) and after (以上, 左右...)
         before = re.sub(r"(有|达|为|达到|共)$", "", norm[max(0, start - 5) : start].rstrip())

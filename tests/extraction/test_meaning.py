@@ -568,3 +568,11 @@ def test_sessions_and_ranked_classes_of_companies_are_not_figures() -> None:
         "报告工作。成功引进世界500强企业吉利控股集团。2021年牟定县跻身全国县域十四 强。"
     )
     assert [f.surface for f in result.figures] == ["十四 强"]
+
+
+def test_ordinals_double_digits_and_elliptical_size_classes_are_not_figures() -> None:
+    result = run(
+        "全市第5轮第6次重点项目现场观摩活动举行。规模以上工业增加值实现两位数增长。"
+        "成功招引亿元以上项目27个，其中3亿元以上17个。"
+    )
+    assert [f.surface for f in result.figures] == ["27个", "17个"]
