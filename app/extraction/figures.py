@@ -861,7 +861,7 @@ def _settled_period(figure: Figure, name: str) -> Figure:
         return figure
     if _context().whole_year.search(name) and period.start.year == period.end.year:
         year = period.start.year
-        whole = Period(period.label or f"{year}年", date(year, 1, 1), date(year, 12, 31))
+        whole = Period(f"{year}年", date(year, 1, 1), date(year, 12, 31))
         return replace(figure, period=whole)
     if period.start == period.end or not is_stock(name):
         return figure
