@@ -623,18 +623,17 @@ def extract(
             result.entities.setdefault(entity.slug, entity)
             figure = replace(figure, entity=entity)
             measure = indicator_name(figure, catalogue)
-            if entity.admin_code is not None and is_static(measure):
-                # 集中开工项目总投资190亿元: what the projects are, not what a period did
-                flow = is_flow(measure)
-                period = _clause_period(text, mentions, figure, published, flow)
+            # a project's total investment, and a county's total for its projects
+            # (集中开工项目总投资190亿元): what things are, not what a period did
+            static = is_static(
+                measure if entity.admin_code is not None else figure.indicator_name or figure.quote
+            )
+            if static:
+                period = _clause_period(text, mentions, figure, published, is_flow(measure))
                 figure = replace(figure, period=period)
             elif governing and figure.period.label is None and _governed(figure, entity):
                 figure = replace(figure, period=governing)
-            elif entity.admin_code is None and is_static(figure.indicator_name or figure.quote):
-                flow = is_flow(indicator_name(figure, catalogue))
-                period = _clause_period(text, mentions, figure, published, flow)
-                figure = replace(figure, period=period)
-            result.figures.append(_settled_period(figure, indicator_name(figure, catalogue)))
+            result.figures.append(_settled_period(figure, measure))
         if any(p.code == main.admin_code and a - s_start < 12 for a, _, p in sentence_places):
             topic = None  # the county is the subject again
         specific = [m.ref for m in named if m.ref is not None and m.ref.kind != "town"]
@@ -976,7 +975,7 @@ def _entity_for(
         if place.kind == "county" or place.code == main.admin_code:
             return place_ref(place, gazetteer)
     refers_back = any(w in text[sentence_start : quantity.start] for w in anaphora)
-    if before and any(w in clause for w in anaphora):
+    if before and said:
         # 园区规划用地…: an anaphor in the figure's clause points at the sentence's subject
         same_kind = [m.ref for m in named if m.ref.kind == before[-1].ref.kind]
         return topic or same_kind[0]

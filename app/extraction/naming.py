@@ -331,7 +331,7 @@ def name_figure(
         # 新建亿元项目10个、新增工业增加值5亿元: the clause starts after the previous figure
         clause = clause[listed_after[-1].end() :]
     pp = surface.endswith("百分点")
-    is_rate = unit in ("percent", "percentage_point") or surface.endswith("倍")
+    is_rate = unit in ("percent", "percentage_point")
     tail = _qualifier_tail().sub("", clause.rstrip().rstrip("-−").rstrip())
     mode: Mode = "level"
     sign = 1
@@ -409,8 +409,7 @@ def name_figure(
             memory.project_set = what
         return Naming(counted, what, mode)
     subject = listed if listed is not None else _subject(clause[:cut].lstrip(), memory.places)
-    counted = memory.sentence_subject or ""
-    counted = memory.project_set or counted
+    counted = memory.project_set or memory.sentence_subject or ""
     if subject in v.of_the_set and counted.endswith("项目"):
         subject = counted + subject.removeprefix("计划")  # 签约项目36个，总投资210亿元
     trailing = re.match(r"的([^\d，,。；;、（(]{1,10}?)(?=[，,。；;、（(]|$)", sentence[end:])
@@ -517,8 +516,10 @@ def _parallel(sentence: str, start: int, memory: Memory) -> Naming | None:
         r"((?:[-−]?[\d.]+\s*[%％]?\s*[、和及与]\s*)*)",
         clause,
     )
-    k = len(re.findall("[、和及与]", match.group(2))) if match else len(items)
-    if match is None or k >= len(items):
+    if match is None:
+        return None
+    k = len(re.findall("[、和及与]", match.group(2)))
+    if k >= len(items):
         return None
     sign = -1 if any(w in match.group(1) for w in vocabulary().decline) else 1
     return Naming(items[k] + "增速", items[k], "growth", sign)

@@ -274,8 +274,7 @@ def _block_cells(text: str, block: list[tuple[int, int]]) -> list[Cell]:
                 measure = column.name if not _GENERIC.match(column.name or "数量") else ""
                 if not measure and unit in ("t", "kg") and "产量" in caption:
                     measure = "产量"  # 主要农产品产量: 粮食(吨) | 376207 is 粮食产量
-            if measure == "产量" and not (column.growth or column.share):
-                column = replace(column, name=measure)
+                    column = replace(column, name=measure)
             name = _name(label, column, measure, place_row, caption)
             cell_start = start + offset
             out.append(
